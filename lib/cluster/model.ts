@@ -1,0 +1,69 @@
+/**
+ * The whole cluster model as one value: what the renderer reads, what export writes and import
+ * reads back, and what invariants are checked on. Secrets are not part of it.
+ */
+import type { Forwarding, Protocol, Scheduler, SchedulerFlag, TunnelType } from './primitives';
+
+export interface ServiceModel {
+  id: string;
+  name: string;
+  protocol: Protocol;
+  port: number | null; // null only for fwmark services without a real-server port
+  fwmark: number | null;
+  scheduler: Scheduler;
+  schedulerFlags: SchedulerFlag[];
+  persistence: { timeout: number; netmask: string | null } | null;
+  forwarding: Forwarding;
+  tunnelType: TunnelType | null; // set iff forwarding === 'tun'
+  upperThreshold: number; // 0 = no limit
+  lowerThreshold: number;
+  description: string;
+}
+
+export interface NodeModel {
+  id: string;
+  name: string;
+  address: string; // cluster address: what real-server traffic uses
+  ssh: { host: string; port: number; user: string; hostKeyFingerprint: string | null };
+  vipInterface: string;
+  services: string[]; // service ids this node runs
+  notes: string;
+}
+
+export interface NodeGroupModel {
+  id: string;
+  name: string;
+  nodes: string[];
+  services: string[];
+}
+
+export interface VirtualNodeModel {
+  id: string;
+  name: string;
+  vip: string;
+  netmask: string; // dotted
+  interface: string | null; // director interface for the VIP; null = the director node's vipInterface
+  services: string[];
+  nodeGroup: string;
+}
+
+export interface WeightModel {
+  node: string;
+  service: string;
+  weight: number;
+}
+
+export interface ClusterModel {
+  services: ServiceModel[];
+  nodes: NodeModel[];
+  nodeGroups: NodeGroupModel[];
+  virtualNodes: VirtualNodeModel[];
+  masterPriority: { nodes: string[]; preempt: boolean };
+  weights: WeightModel[]; // absent (node, service) pairs weigh DEFAULT_WEIGHT
+}
+
+export const DEFAULT_WEIGHT = 1;
+
+export function weightOf(model: ClusterModel, node: string, service: string): number {
+  return model.weights.find((w) => w.node === node && w.service === service)?.weight ?? DEFAULT_WEIGHT;
+}

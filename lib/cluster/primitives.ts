@@ -1,0 +1,102 @@
+/**
+ * Typed building blocks shared by every entity schema. Each one is strict enough that a value
+ * passing it can be put on an ipvsadm or ip command line without further thought.
+ */
+import { z } from 'zod';
+
+export const SCHEDULERS = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'dh', 'sh', 'sed', 'nq', 'fo', 'ovf', 'mh', 'twos'] as const;
+export const PROTOCOLS = ['tcp', 'udp', 'sctp', 'fwmark'] as const;
+export const FORWARDING = ['dr', 'nat', 'tun'] as const;
+export const TUNNEL_TYPES = ['ipip', 'gue', 'gre'] as const;
+export const SCHEDULER_FLAGS = ['sh-fallback', 'sh-port', 'mh-fallback', 'mh-port'] as const;
+export const ROLES = ['admin', 'operator', 'viewer'] as const;
+
+export type Scheduler = (typeof SCHEDULERS)[number];
+export type Protocol = (typeof PROTOCOLS)[number];
+export type Forwarding = (typeof FORWARDING)[number];
+export type TunnelType = (typeof TUNNEL_TYPES)[number];
+export type SchedulerFlag = (typeof SCHEDULER_FLAGS)[number];
+export type Role = (typeof ROLES)[number];
+
+/** Names: what an admin types to identify a thing. Printable, one line, no shell metacharacters. */
+export const name = z
+  .string({ error: 'must be text' })
+  .trim()
+  .min(1, 'is required')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9\u00C0-\uFFFF][A-Za-z0-9\u00C0-\uFFFF._ -]*$/, 'may hold letters, digits, space, dot, dash and underscore, starting with a letter or digit');
+
+/** Free text (descriptions, notes): any printable text; never reaches a command. */
+export const freeText = z
+  .string({ error: 'must be text' })
+  .max(2000, 'must be at most 2000 characters')
+  .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not hold control characters');
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+export const ipv4 = z.string({ error: 'must be an IPv4 address' }).trim().regex(IPV4, 'must be an IPv4 address like 10.10.0.11');
+
+export function maskToPrefix(mask: string): number | null {
+  if (!IPV4.test(mask)) return null;
+  const n = mask.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+  let prefix = 0;
+  let seenZero = false;
+  for (let bit = 31; bit >= 0; bit--) {
+    const one = Math.floor(n / 2 ** bit) % 2 === 1;
+    if (one && seenZero) return null;
+    if (one) prefix++;
+    else seenZero = true;
+  }
+  return prefix;
+}
+
+export function prefixToMask(prefix: number): string {
+  const n = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
+}
+
+/** A dotted netmask with contiguous ones, e.g. 255.255.255.0. */
+export const netmask = z
+  .string({ error: 'must be a netmask' })
+  .trim()
+  .refine((s) => maskToPrefix(s) !== null, 'must be a netmask like 255.255.255.255');
+
+export const port = z
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+/** Interface names as the kernel allows them (IFNAMSIZ 16, no slash or space); an alias label is not an interface. */
+export const ifname = z
+  .string({ error: 'must be an interface name' })
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, 'must be an interface name like eth0 (letters, digits, . _ -, at most 15)');
+
+/** SSH login user: POSIX portable user name. */
+export const unixUser = z
+  .string({ error: 'must be a user name' })
+  .trim()
+  .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'must be a user name like root');
+
+/** Host for SSH: an IPv4 address or a DNS name. */
+export const host = z
+  .string({ error: 'must be a host name or address' })
+  .trim()
+  .max(253, 'must be at most 253 characters')
+  .regex(/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, 'must be a host name or IPv4 address');
+
+/** OpenSSH SHA256 fingerprint: "SHA256:" + 43 unpadded base64 characters. */
+export const fingerprint = z
+  .string({ error: 'must be a fingerprint' })
+  .trim()
+  .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'must be a SHA256 fingerprint like SHA256:abc… (43 characters after the colon)');
+
+export const weight = z
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+export const id = z.string({ error: 'must be an id' }).regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id');
+export const idList = z.array(id, { error: 'must be a list of ids' }).max(1000, 'has too many entries');

@@ -1,0 +1,133 @@
+/**
+ * One zod schema per entity, used by the form, the server action, the API and import alike.
+ * Field names are the JSON API's field names.
+ */
+import { z } from 'zod';
+import {
+  FORWARDING, PROTOCOLS, ROLES, SCHEDULERS, SCHEDULER_FLAGS, TUNNEL_TYPES,
+  fingerprint, freeText, host, id, idList, ifname, ipv4, name, netmask, port, unixUser, weight,
+} from './primitives';
+
+const u32 = (what: string) =>
+  z.number({ error: 'must be a number' }).int('must be a whole number').min(0, `must be between 0 and 4294967295`).max(4294967295, `${what} must be at most 4294967295`);
+
+export const persistenceSchema = z.strictObject({
+  timeout: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 2678400 seconds').max(2678400, 'must be between 1 and 2678400 seconds'),
+  netmask: netmask.nullable().default(null),
+});
+
+export const serviceSchema = z
+  .strictObject({
+    name,
+    protocol: z.enum(PROTOCOLS, { error: `must be one of ${PROTOCOLS.join(', ')}` }),
+    port: port.nullable().default(null),
+    fwmark: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 4294967295').max(4294967295, 'must be between 1 and 4294967295').nullable().default(null),
+    scheduler: z.enum(SCHEDULERS, { error: `must be one of ${SCHEDULERS.join(', ')}` }).default('wlc'),
+    schedulerFlags: z.array(z.enum(SCHEDULER_FLAGS, { error: `must be one of ${SCHEDULER_FLAGS.join(', ')}` })).max(4).default([]),
+    persistence: persistenceSchema.nullable().default(null),
+    forwarding: z.enum(FORWARDING, { error: `must be one of ${FORWARDING.join(', ')}` }).default('dr'),
+    tunnelType: z.enum(TUNNEL_TYPES, { error: `must be one of ${TUNNEL_TYPES.join(', ')}` }).nullable().default(null),
+    upperThreshold: u32('upper threshold').default(0),
+    lowerThreshold: u32('lower threshold').default(0),
+    description: freeText.default(''),
+  })
+  .superRefine((s, ctx) => {
+    if (s.protocol === 'fwmark') {
+      if (s.fwmark === null) ctx.addIssue({ code: 'custom', path: ['fwmark'], message: 'is required when protocol is fwmark' });
+    } else {
+      if (s.port === null) ctx.addIssue({ code: 'custom', path: ['port'], message: `is required for ${s.protocol}` });
+      if (s.fwmark !== null) ctx.addIssue({ code: 'custom', path: ['fwmark'], message: 'is only for protocol fwmark' });
+    }
+    for (const flag of s.schedulerFlags) {
+      if (!flag.startsWith(`${s.scheduler}-`)) {
+        ctx.addIssue({ code: 'custom', path: ['schedulerFlags'], message: `${flag} needs scheduler ${flag.split('-')[0]}` });
+      }
+    }
+    if (new Set(s.schedulerFlags).size !== s.schedulerFlags.length) ctx.addIssue({ code: 'custom', path: ['schedulerFlags'], message: 'lists a flag twice' });
+    if (s.forwarding !== 'tun' && s.tunnelType !== null) ctx.addIssue({ code: 'custom', path: ['tunnelType'], message: 'is only for forwarding tun' });
+    if (s.upperThreshold > 0 && s.lowerThreshold > s.upperThreshold) ctx.addIssue({ code: 'custom', path: ['lowerThreshold'], message: 'must not exceed the upper threshold' });
+  })
+  .transform((s) => ({ ...s, tunnelType: s.forwarding === 'tun' ? (s.tunnelType ?? 'ipip') : null }));
+
+const PRIVATE_KEY = /^-----BEGIN ([A-Z]+ )?PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END ([A-Z]+ )?PRIVATE KEY-----\s*$/;
+
+/** SSH credentials as typed: write-only. On update, leave both out to keep the stored one. */
+export const sshSchema = z
+  .strictObject({
+    host,
+    port: port.default(22),
+    user: unixUser.default('root'),
+    privateKey: z.string({ error: 'must be text' }).max(16384, 'is too long').regex(PRIVATE_KEY, 'must be a PEM or OpenSSH private key').optional(),
+    password: z.string({ error: 'must be text' }).min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine((s) => !/[\n\r\0]/.test(s), 'must be one line').optional(),
+    hostKeyFingerprint: fingerprint.nullable().default(null),
+  })
+  .superRefine((s, ctx) => {
+    if (s.privateKey !== undefined && s.password !== undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: 'give a private key or a password, not both' });
+  });
+
+export const nodeSchema = z.strictObject({
+  name,
+  address: ipv4,
+  ssh: sshSchema,
+  vipInterface: ifname.default('eth0'),
+  services: idList.default([]),
+  notes: freeText.default(''),
+});
+
+export const nodeGroupSchema = z.strictObject({
+  name,
+  nodes: idList.default([]),
+  services: idList.default([]),
+});
+
+export const virtualNodeSchema = z.strictObject({
+  name,
+  vip: ipv4,
+  netmask: netmask.default('255.255.255.255'),
+  interface: ifname.nullable().default(null),
+  services: idList.default([]),
+  nodeGroup: id,
+});
+
+export const weightEntrySchema = z.strictObject({ node: id, service: id, weight });
+export const weightsSchema = z.array(weightEntrySchema, { error: 'must be a list of {node, service, weight}' }).max(100000);
+
+export const masterPrioritySchema = z.strictObject({
+  nodes: idList,
+  preempt: z.boolean({ error: 'must be true or false' }).default(true),
+});
+
+export const username = z.string({ error: 'must be text' }).trim().regex(/^[a-z][a-z0-9._-]{1,31}$/, 'must be 2–32 lowercase letters, digits, . _ -, starting with a letter');
+export const password = z.string({ error: 'must be text' }).min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
+
+export const userCreateSchema = z.strictObject({ username, password, role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }) });
+export const userUpdateSchema = z.strictObject({
+  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).optional(),
+  password: password.optional(),
+  disabled: z.boolean({ error: 'must be true or false' }).optional(),
+  locale: z.enum(['en', 'ko'], { error: 'must be en or ko' }).optional(),
+});
+export const setupSchema = z.strictObject({ username, password });
+
+export type ServiceInput = z.input<typeof serviceSchema>;
+export type Service = z.output<typeof serviceSchema>;
+export type SshInput = z.output<typeof sshSchema>;
+export type NodeInput = z.output<typeof nodeSchema>;
+export type NodeGroupInput = z.output<typeof nodeGroupSchema>;
+export type VirtualNodeInput = z.output<typeof virtualNodeSchema>;
+export type WeightEntry = z.output<typeof weightEntrySchema>;
+export type MasterPriority = z.output<typeof masterPrioritySchema>;
+
+/** Zod issues → {field: message}, with nested paths dotted (ssh.port, persistence.timeout). */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) out[[...issue.path, k].join('.')] ??= 'is not a known field';
+      continue;
+    }
+    out[key] ??= issue.message;
+  }
+  return out;
+}
