@@ -1,0 +1,272 @@
+/**
+ * One persistent SSH connection to one node: opened lazily, reopened after it drops, shared by
+ * every command (ssh2 multiplexes channels), capped at the server's MaxSessions.
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
+import { SshError, codeForConnectError, scrubSecrets } from './errors';
+import { fingerprintOf, hostKeyError, judgeHostKey, type HostKeyVerdict } from './hostkey';
+import { Semaphore } from './limits';
+import {
+  commandLine,
+  connectConfig,
+  describeCommand,
+  secretsOf,
+  type ExecOptions,
+  type ExecResult,
+  type SshCommand,
+  type SshEndpoint,
+} from './endpoint';
+
+export interface NodeConnectionOptions {
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+  maxSessions: number;
+  onHandshake?: (nodeId: string, ms: number) => void;
+}
+
+/** How long a closed channel may take to confirm before the whole connection counts as wedged. */
+const CHANNEL_CLOSE_GRACE_MS = 1_000;
+
+export class NodeConnection {
+  private client: Client | null = null;
+  private connecting: Promise<Client> | null = null;
+  private readonly sessions: Semaphore;
+  private closed = false;
+
+  constructor(
+    readonly nodeId: string,
+    readonly endpoint: SshEndpoint,
+    private readonly opts: NodeConnectionOptions,
+  ) {
+    this.sessions = new Semaphore(opts.maxSessions);
+  }
+
+  get isOpen(): boolean {
+    return this.client !== null;
+  }
+
+  async exec(command: SshCommand, options: ExecOptions = {}): Promise<ExecResult> {
+    if ('script' in command && options.stdin !== undefined) throw new Error('a script is sent on stdin; it cannot take stdin too');
+    const line = commandLine(command); // throws on control characters before anything is sent
+    const stdin = 'script' in command ? command.script : (options.stdin ?? '');
+    const timeoutMs = options.timeoutMs ?? this.opts.commandTimeoutMs;
+    return this.sessions.run(async () => {
+      // A pooled connection may have died unnoticed (server restart). If the channel can't even be
+      // opened, the command never ran, so one retry on a fresh connection is safe for writes too.
+      for (let attempt = 0; ; attempt++) {
+        const client = await this.connect();
+        const started = performance.now();
+        let channel: ClientChannel;
+        try {
+          channel = await this.openChannel(client, line, timeoutMs, command);
+        } catch (err) {
+          if (err instanceof SshError) throw err;
+          this.drop(client);
+          if (attempt === 0) continue;
+          throw this.error('unreachable', { command: describeCommand(command), reason: this.scrub(String((err as Error).message)) });
+        }
+        return this.runChannel(client, channel, stdin, timeoutMs, started, command);
+      }
+    });
+  }
+
+  /** Atomic write: a temp file next to the target, chmod, then rename over it (posix-rename@openssh.com). */
+  async writeFile(path: string, content: string | Buffer, mode: number, timeoutMs = this.opts.commandTimeoutMs): Promise<void> {
+    const command = `sftp write ${path}`;
+    await this.sessions.run(async () => {
+      const client = await this.connect();
+      let sftp: SFTPWrapper | null = null;
+      const work = (async () => {
+        sftp = await new Promise<SFTPWrapper>((res, rej) => client.sftp((e, s) => (e ? rej(e) : res(s))));
+        const s: SFTPWrapper = sftp;
+        const tmp = `${path}.lvs-${randomBytes(6).toString('hex')}`;
+        const step = (fn: (cb: (e?: Error | null) => void) => void) =>
+          new Promise<void>((res, rej) => fn((e) => (e ? rej(e) : res())));
+        await step((cb) => s.writeFile(tmp, content, { mode }, cb));
+        try {
+          await step((cb) => s.chmod(tmp, mode, cb)); // the server's umask applies to the create mode
+          await step((cb) => s.ext_openssh_rename(tmp, path, cb));
+        } catch (err) {
+          await step((cb) => s.unlink(tmp, cb)).catch(() => {});
+          throw err;
+        }
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<never>((_, rej) => {
+        timer = setTimeout(() => rej(this.error('timeout', { phase: 'command', timeoutMs, command })), timeoutMs);
+      });
+      try {
+        await Promise.race([work, limit]);
+      } catch (err) {
+        if (err instanceof SshError && err.code === 'timeout') this.drop(client, true);
+        if (err instanceof SshError) throw err;
+        throw this.error('command-failed', { command, reason: this.scrub(String((err as Error).message)) });
+      } finally {
+        clearTimeout(timer);
+        (sftp as SFTPWrapper | null)?.end();
+      }
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.client) this.drop(this.client);
+  }
+
+  private connect(): Promise<Client> {
+    if (this.closed) return Promise.reject(this.error('unreachable', { reason: 'connection closed by the pool' }));
+    if (this.client) return Promise.resolve(this.client);
+    if (this.connecting) return this.connecting;
+    const ep = this.endpoint;
+    const attempt = new Promise<Client>((resolve, reject) => {
+      const client = new Client();
+      const started = performance.now();
+      let verdict: HostKeyVerdict | null = null;
+      let settled = false;
+      const fail = (e: SshError) => {
+        if (settled) return;
+        settled = true;
+        client.end();
+        reject(e);
+      };
+      client.on('ready', () => {
+        if (settled) return;
+        settled = true;
+        if (this.closed) {
+          client.end();
+          return reject(this.error('unreachable', { reason: 'connection closed by the pool' }));
+        }
+        this.client = client;
+        this.opts.onHandshake?.(this.nodeId, performance.now() - started);
+        resolve(client);
+      });
+      client.on('error', (err) => {
+        if (verdict && !verdict.ok) return fail(hostKeyError(verdict, this.where()));
+        const code = codeForConnectError(err);
+        const e = err as { code?: string; message?: string };
+        const reason = this.scrub(e.code ?? e.message ?? 'unknown');
+        fail(this.error(code, code === 'timeout' ? { phase: 'connect', timeoutMs: this.opts.connectTimeoutMs, reason } : { reason }));
+      });
+      client.on('close', () => {
+        if (this.client === client) this.client = null;
+        fail(this.error('unreachable', { reason: 'connection closed during the handshake' }));
+      });
+      if (ep.credential.kind === 'password') {
+        const password = ep.credential.password;
+        client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => password)));
+      }
+      try {
+        client.connect(
+          connectConfig(ep, {
+            connectTimeoutMs: this.opts.connectTimeoutMs,
+            hostVerifier: (key: Buffer) => {
+              verdict = judgeHostKey(ep.hostKeyFingerprint, fingerprintOf(key));
+              return verdict.ok;
+            },
+          }),
+        );
+      } catch {
+        // ssh2 throws synchronously on an unparsable key or wrong passphrase; its text is not passed on.
+        fail(this.error('auth-failed', { reason: 'private key could not be parsed (wrong format or passphrase)' }));
+      }
+    });
+    this.connecting = attempt;
+    const clear = () => {
+      if (this.connecting === attempt) this.connecting = null;
+    };
+    attempt.then(clear, clear);
+    return attempt;
+  }
+
+  private openChannel(client: Client, line: string, timeoutMs: number, command: SshCommand): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      // A connection that can't even open a channel in time is wedged: drop it for the next caller.
+      const timer = setTimeout(() => {
+        this.drop(client, true);
+        reject(this.error('timeout', { phase: 'command', timeoutMs, command: describeCommand(command), reason: 'channel open' }));
+      }, Math.max(timeoutMs, 1));
+      try {
+        client.exec(line, (err, channel) => {
+          clearTimeout(timer);
+          if (err) reject(err);
+          else resolve(channel);
+        });
+      } catch (err) {
+        clearTimeout(timer); // "Not connected"
+        reject(err);
+      }
+    });
+  }
+
+  private runChannel(
+    client: Client,
+    channel: ClientChannel,
+    stdin: string,
+    timeoutMs: number,
+    started: number,
+    command: SshCommand,
+  ): Promise<ExecResult> {
+    return new Promise((resolve, reject) => {
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let code: number | null = null;
+      let signal: string | undefined;
+      let timedOut = false;
+      channel.on('data', (d: Buffer) => out.push(d));
+      channel.stderr.on('data', (d: Buffer) => err.push(d));
+      channel.on('exit', (c: number | null, sig?: string) => {
+        if (typeof c === 'number') code = c;
+        else signal = sig ?? 'unknown';
+      });
+      const timer = setTimeout(() => {
+        timedOut = true;
+        reject(this.error('timeout', { phase: 'command', timeoutMs, command: describeCommand(command) }));
+        try {
+          channel.signal('KILL');
+        } catch {
+          /* older servers ignore signal requests; closing the channel is what matters */
+        }
+        channel.close();
+        const wedged = setTimeout(() => this.drop(client, true), CHANNEL_CLOSE_GRACE_MS);
+        channel.once('close', () => clearTimeout(wedged));
+      }, Math.max(timeoutMs - (performance.now() - started), 1));
+      channel.on('close', () => {
+        clearTimeout(timer);
+        if (timedOut) return;
+        if (code === null && signal === undefined) {
+          // The connection went away mid-command: the outcome on the node is unknown, so no retry.
+          return reject(this.error('unreachable', { command: describeCommand(command), reason: 'connection lost while the command ran' }));
+        }
+        resolve({
+          code: code ?? -1,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+          ms: performance.now() - started,
+          ...(signal ? { signal } : {}),
+        });
+      });
+      channel.end(stdin);
+    });
+  }
+
+  private drop(client: Client, hard = false): void {
+    if (this.client === client) this.client = null;
+    if (hard) client.destroy();
+    else client.end();
+  }
+
+  private where() {
+    const { host, port, user } = this.endpoint;
+    return { nodeId: this.nodeId, host, port, user };
+  }
+
+  private error(code: SshError['code'], details: SshError['details']): SshError {
+    return new SshError(code, { ...this.where(), ...details });
+  }
+
+  private scrub(text: string): string {
+    return scrubSecrets(text, secretsOf(this.endpoint));
+  }
+}
