@@ -1,0 +1,4 @@
+import { getExport } from '@/lib/api/model-routes';
+import { handle } from '@/lib/api/respond';
+
+export const GET = handle(getExport);

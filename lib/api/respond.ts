@@ -1,0 +1,44 @@
+/** The one place API errors become HTTP answers: 400 {error, fields}, 401, 403, 404, 409 {error}. */
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { ApiError, HTTP_STATUS, invalid } from '../errors';
+import { fieldErrors } from '../cluster/schemas';
+
+export function errorResponse(e: unknown): NextResponse {
+  if (e instanceof z.ZodError) e = invalid(fieldErrors(e));
+  if (e instanceof ApiError) {
+    const body = e.fields ? { error: e.message, fields: e.fields } : { error: e.message };
+    const headers: Record<string, string> = e.code === 'unauthenticated' ? { 'WWW-Authenticate': 'Bearer, Basic realm="lvs-console"' } : {};
+    return NextResponse.json(body, { status: HTTP_STATUS[e.code], headers });
+  }
+  console.error('api: unexpected error', e instanceof Error ? e.message : 'unknown');
+  return NextResponse.json({ error: 'internal error' }, { status: 500 });
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > 5_000_000) throw invalid({ _: 'body is larger than 5 MB' }, 'body too large');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalid({ _: 'body is not valid JSON' }, 'body is not valid JSON');
+  }
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw invalid(fieldErrors(r.error));
+  return r.data;
+}
+
+/** Wraps a route body so every failure takes the closed error path. */
+export function handle<A extends unknown[]>(fn: (...args: A) => Promise<unknown>) {
+  return async (...args: A): Promise<NextResponse> => {
+    try {
+      const result = await fn(...args);
+      return result instanceof NextResponse ? result : NextResponse.json(result);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}

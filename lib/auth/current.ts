@@ -1,0 +1,39 @@
+/**
+ * The signed-in user for a server entry point. Every page, server action and API route calls one of
+ * these itself; the session only names the user, whose role and status are read fresh each time.
+ */
+import { redirect } from 'next/navigation';
+import { unauthenticated } from '../errors';
+import { auth } from './next-auth';
+import { assertCan, type Permission, type SessionUser } from './permissions';
+import { getActiveUser, userForToken } from './users';
+
+export async function sessionUser(): Promise<SessionUser | null> {
+  const session = (await auth()) as { uid?: string } | null;
+  return session?.uid ? getActiveUser(session.uid) : null;
+}
+
+/** For pages: redirect to the login page when signed out. */
+export async function pageUser(): Promise<SessionUser> {
+  const user = await sessionUser();
+  if (!user) redirect('/login');
+  return user;
+}
+
+/** For server actions: throws the closed-set errors. */
+export async function actionUser(permission: Permission): Promise<SessionUser> {
+  const user = await sessionUser();
+  if (!user) throw unauthenticated();
+  assertCan(user, permission);
+  return user;
+}
+
+/** For API routes: a bearer token, else the browser session. */
+export async function requestUser(request: Request, permission: Permission): Promise<SessionUser> {
+  const header = request.headers.get('authorization') ?? '';
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const user = bearer ? await userForToken(bearer) : await sessionUser();
+  if (!user) throw unauthenticated();
+  assertCan(user, permission);
+  return user;
+}

@@ -1,0 +1,47 @@
+/** Auth.js with username/password credentials and JWT sessions; the role is re-read on every request. */
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { ApiError } from '../errors';
+import { authSecret } from './secret';
+import { verifyCredentials } from './users';
+
+class ThrottledSignin extends CredentialsSignin {
+  code = 'throttled';
+}
+
+const loginSchema = z.object({ username: z.string().max(64), password: z.string().max(200) });
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: '/login' },
+  providers: [
+    Credentials({
+      credentials: { username: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = loginSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const address = request?.headers?.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
+        try {
+          const user = await verifyCredentials(parsed.data.username, parsed.data.password, address);
+          return user ? { id: user.id, name: user.username } : null;
+        } catch (e) {
+          if (e instanceof ApiError && e.code === 'throttled') throw new ThrottledSignin();
+          throw e;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.uid = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      (session as unknown as { uid?: string }).uid = typeof token.uid === 'string' ? token.uid : undefined;
+      return session;
+    },
+  },
+});

@@ -1,0 +1,97 @@
+/**
+ * Whole-model rules that a single entity's schema cannot see. Pure: the write path applies a
+ * change inside a transaction, loads the resulting model, and rolls back if this finds anything.
+ */
+import type { ClusterModel } from './model';
+
+export type EntityKind = 'service' | 'node' | 'nodeGroup' | 'virtualNode';
+
+/** Unknown ids in an entity's reference fields, as {field: message}. Checked before writing → 400. */
+export function unknownReferences(
+  model: ClusterModel,
+  refs: Partial<Record<'services' | 'nodes' | 'nodeGroup', string[] | string>>,
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const known = {
+    services: new Set(model.services.map((s) => s.id)),
+    nodes: new Set(model.nodes.map((n) => n.id)),
+    nodeGroup: new Set(model.nodeGroups.map((g) => g.id)),
+  };
+  for (const [field, value] of Object.entries(refs) as [keyof typeof known, string[] | string | undefined][]) {
+    if (value === undefined) continue;
+    const ids = Array.isArray(value) ? value : [value];
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      const key = Array.isArray(value) ? `${field}.${i}` : field;
+      if (!known[field].has(id)) errors[key] ??= `no ${field === 'nodeGroup' ? 'node group' : field.slice(0, -1)} has id ${id}`;
+      else if (seen.has(id)) errors[key] ??= 'is listed twice';
+      seen.add(id);
+    });
+  }
+  return errors;
+}
+
+/** Conflicts in a complete model: each message says what refers to what. */
+export function modelConflicts(model: ClusterModel): string[] {
+  const out: string[] = [];
+  const svc = new Map(model.services.map((s) => [s.id, s]));
+  const node = new Map(model.nodes.map((n) => [n.id, n]));
+  const group = new Map(model.nodeGroups.map((g) => [g.id, g]));
+
+  for (const kind of ['services', 'nodes', 'nodeGroups', 'virtualNodes'] as const) {
+    const names = new Map<string, number>();
+    for (const e of model[kind]) names.set(e.name.toLowerCase(), (names.get(e.name.toLowerCase()) ?? 0) + 1);
+    for (const [n, count] of names) if (count > 1) out.push(`two ${kind} are named ${n}`);
+  }
+
+  // Two virtual services on the same VIP, port and protocol (or the same firewall mark).
+  const owners = new Map<string, string[]>();
+  for (const vn of model.virtualNodes) {
+    for (const sid of vn.services) {
+      const s = svc.get(sid);
+      if (!s) continue;
+      const key = s.protocol === 'fwmark' ? `fwmark ${s.fwmark}` : `${s.protocol} ${vn.vip}:${s.port}`;
+      owners.set(key, [...(owners.get(key) ?? []), `${vn.name}/${s.name}`]);
+    }
+  }
+  for (const [key, who] of owners) if (who.length > 1) out.push(`${who.join(' and ')} both claim virtual service ${key}`);
+
+  for (const vn of model.virtualNodes) {
+    const g = group.get(vn.nodeGroup);
+    if (!g) continue;
+    for (const sid of vn.services) {
+      if (!g.services.includes(sid)) out.push(`virtual node ${vn.name} offers ${svc.get(sid)?.name ?? sid} but its node group ${g.name} does not serve it`);
+    }
+    const clash = model.nodes.find((n) => n.address === vn.vip);
+    if (clash) out.push(`virtual node ${vn.name}'s VIP ${vn.vip} is node ${clash.name}'s own address`);
+  }
+
+  for (const w of model.weights) {
+    const n = node.get(w.node);
+    const s = svc.get(w.service);
+    if (n && s && !n.services.includes(s.id)) out.push(`a weight is set for ${n.name} on ${s.name}, but ${n.name} does not run ${s.name}`);
+  }
+
+  const master = model.masterPriority.nodes;
+  if (new Set(master).size !== master.length) out.push('the master priority list names a node twice');
+  return out;
+}
+
+/** Why an entity can't be deleted yet (what still refers to it), or [] if it can. */
+export function deleteBlockers(model: ClusterModel, kind: EntityKind, id: string): string[] {
+  const out: string[] = [];
+  const nameOf = <T extends { id: string; name: string }>(list: T[], i: string) => list.find((e) => e.id === i)?.name ?? i;
+  if (kind === 'node') {
+    for (const g of model.nodeGroups) if (g.nodes.includes(id)) out.push(`node ${nameOf(model.nodes, id)} is a member of node group ${g.name}`);
+    if (model.masterPriority.nodes.includes(id)) out.push(`node ${nameOf(model.nodes, id)} is in the master priority list`);
+  }
+  if (kind === 'service') {
+    const n = nameOf(model.services, id);
+    for (const g of model.nodeGroups) if (g.services.includes(id)) out.push(`service ${n} is served by node group ${g.name}`);
+    for (const v of model.virtualNodes) if (v.services.includes(id)) out.push(`service ${n} is offered on virtual node ${v.name}`);
+  }
+  if (kind === 'nodeGroup') {
+    for (const v of model.virtualNodes) if (v.nodeGroup === id) out.push(`node group ${nameOf(model.nodeGroups, id)} serves virtual node ${v.name}`);
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+/** Weights and master priority: model-wide settings rather than entities. */
+import type { MasterPriority, WeightEntry } from '../cluster/schemas';
+import { invalid } from '../errors';
+import { changeModel, checkReferences, type Actor } from './write';
+import { getMasterPriority, listWeights } from './model';
+
+/** Upserts the listed (node, service) weights; pairs not listed keep theirs. */
+export const setWeights = (actor: Actor, entries: WeightEntry[]) =>
+  changeModel(actor, async (tx, model) => {
+    const errors: Record<string, string> = {};
+    const seen = new Set<string>();
+    entries.forEach((e, i) => {
+      if (!model.nodes.some((n) => n.id === e.node)) errors[`${i}.node`] = `no node has id ${e.node}`;
+      if (!model.services.some((s) => s.id === e.service)) errors[`${i}.service`] = `no service has id ${e.service}`;
+      const key = `${e.node}/${e.service}`;
+      if (seen.has(key)) errors[`${i}`] = 'sets the same node and service twice';
+      seen.add(key);
+    });
+    if (Object.keys(errors).length) throw invalid(errors);
+    const before = model.weights;
+    for (const e of entries) {
+      await tx.weight.upsert({
+        where: { nodeId_serviceId: { nodeId: e.node, serviceId: e.service } },
+        create: { nodeId: e.node, serviceId: e.service, weight: e.weight },
+        update: { weight: e.weight },
+      });
+    }
+    const after = await listWeights(tx);
+    return { result: after, audit: { action: 'update', entity: 'weights', before, after: entries } };
+  });
+
+export const setMasterPriority = (actor: Actor, input: MasterPriority) =>
+  changeModel(actor, async (tx, model) => {
+    checkReferences(model, { nodes: input.nodes });
+    const before = model.masterPriority;
+    await tx.masterCandidate.deleteMany({});
+    for (const [position, nodeId] of input.nodes.entries()) await tx.masterCandidate.create({ data: { nodeId, position } });
+    await tx.setting.upsert({ where: { key: 'master.preempt' }, create: { key: 'master.preempt', value: String(input.preempt) }, update: { value: String(input.preempt) } });
+    const after = await getMasterPriority(tx);
+    return { result: after, audit: { action: 'update', entity: 'masterPriority', before, after } };
+  });
