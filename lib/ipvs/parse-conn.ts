@@ -1,0 +1,186 @@
+/**
+ * The IPVS connection table. /proc/net/ip_vs_conn is what `ipvsadm -Lnc` itself reads and
+ * reformats, so the poll cats the proc file and this hand-rolled scanner decodes it: one pass over
+ * the characters, no regex and no split per line, addresses decoded from hex and interned, every
+ * entry an object of one fixed shape. Format (ip_vs_conn_seq_show, IPv4):
+ *   "%-3s %08X %04X %08X %04X %08X %04X %-11s %7u%s\n"  (the last %s is " PEName PEData" or "")
+ */
+import { ParseError } from './parse-error';
+
+export interface Connection {
+  protocol: string; // "tcp", "udp", "sctp" (lower case, as IpvsProtocol)
+  client: string;
+  clientPort: number;
+  vip: string;
+  vipPort: number;
+  realServer: string;
+  realServerPort: number;
+  state: string; // kernel state name: ESTABLISHED, TIME_WAIT, FIN_WAIT, SYN_RECV, UDP, NONE, ...
+  expires: number; // seconds until the entry expires
+}
+
+const HEX = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) HEX[48 + i] = i;
+for (let i = 0; i < 6; i++) {
+  HEX[65 + i] = 10 + i;
+  HEX[97 + i] = 10 + i;
+}
+const PROTOS: Record<string, string> = { TCP: 'tcp', UDP: 'udp', SCTP: 'sctp' };
+
+export function parseProcConnections(text: string): Connection[] {
+  const out: Connection[] = [];
+  const addrCache = new Map<number, string>();
+  const stateCache = new Map<string, string>();
+  const n = text.length;
+  let pos = 0;
+  let lineNo = 0;
+  let lineStart = 0;
+
+  const fail: (reason: string) => never = (reason) => {
+    const end = text.indexOf('\n', lineStart);
+    throw new ParseError(lineNo, text.slice(lineStart, end < 0 ? n : end), reason);
+  };
+  const expectSpace = (): void => {
+    if (text.charCodeAt(pos) !== 32) fail(`expected a space at column ${pos - lineStart + 1}`);
+    pos++;
+  };
+  const hex = (digits: number): number => {
+    let v = 0;
+    for (let i = 0; i < digits; i++) {
+      const c = text.charCodeAt(pos + i);
+      const d = c < 128 ? HEX[c] : -1;
+      if (d < 0) fail(`expected ${digits} hex digits at column ${pos - lineStart + 1}${c === 91 ? ' (IPv6 entries are not managed)' : ''}`);
+      v = v * 16 + d;
+    }
+    pos += digits;
+    return v;
+  };
+  const addr = (): string => {
+    const v = hex(8);
+    let s = addrCache.get(v);
+    if (s === undefined) {
+      s = `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+      if (addrCache.size > 100_000) addrCache.clear();
+      addrCache.set(v, s);
+    }
+    return s;
+  };
+  const word = (): string => {
+    const start = pos;
+    while (pos < n) {
+      const c = text.charCodeAt(pos);
+      if (c === 32 || c === 10 || c === 13) break;
+      pos++;
+    }
+    if (pos === start) fail(`expected a field at column ${start - lineStart + 1}`);
+    return text.slice(start, pos);
+  };
+  const skipSpaces = (): void => {
+    while (text.charCodeAt(pos) === 32) pos++;
+  };
+
+  while (pos < n) {
+    lineNo++;
+    lineStart = pos;
+    if (text.charCodeAt(pos) === 10) {
+      pos++;
+      continue;
+    }
+    if (text.startsWith('Pro ', pos)) {
+      const nl = text.indexOf('\n', pos);
+      pos = nl < 0 ? n : nl + 1;
+      continue;
+    }
+    const protoWord = word();
+    const protocol = PROTOS[protoWord] ?? fail(`unknown protocol ${JSON.stringify(protoWord)}`);
+    skipSpaces(); // "%-3s" pads TCP/UDP to exactly 3, SCTP overflows: spaces are not fixed width
+    const client = addr();
+    expectSpace();
+    const clientPort = hex(4);
+    expectSpace();
+    const vip = addr();
+    expectSpace();
+    const vipPort = hex(4);
+    expectSpace();
+    const realServer = addr();
+    expectSpace();
+    const realServerPort = hex(4);
+    expectSpace();
+    const stateWord = word();
+    let state = stateCache.get(stateWord);
+    if (state === undefined) {
+      state = stateWord;
+      stateCache.set(stateWord, stateWord);
+    }
+    skipSpaces();
+    let expires = 0;
+    const expStart = pos;
+    for (let c = text.charCodeAt(pos); c >= 48 && c <= 57; c = text.charCodeAt(++pos)) expires = expires * 10 + (c - 48);
+    if (pos === expStart) fail('expected the expiry in seconds');
+    // Optional " PEName PEData" (persistence engine, e.g. sip): skipped, not modelled.
+    const nl = text.indexOf('\n', pos);
+    const c = text.charCodeAt(pos);
+    if (pos < n && c !== 10 && c !== 32 && c !== 13) fail('unexpected text after the expiry');
+    pos = nl < 0 ? n : nl + 1;
+    out.push({ protocol, client, clientPort, vip, vipPort, realServer, realServerPort, state, expires });
+  }
+  return out;
+}
+
+/** `ipvsadm -Lnc` (human form: "TCP 01:58  TIME_WAIT   10.20.0.14:40000   10.20.0.100:80  10.10.0.12:80"). */
+export function parseIpvsConnList(text: string): Connection[] {
+  const out: Connection[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const line = raw.trim();
+    if (line === '' || line === 'IPVS connection entries' || line.startsWith('pro expire')) continue;
+    const fail: (reason: string) => never = (reason) => {
+      throw new ParseError(i + 1, raw, reason);
+    };
+    const t = line.split(/\s+/);
+    if (t.length !== 6) fail('expected 6 fields: pro expire state source virtual destination');
+    const protocol = PROTOS[t[0]] ?? fail(`unknown protocol ${JSON.stringify(t[0])}`);
+    const m = /^(\d+):(\d\d)$/.exec(t[1]) ?? fail('expire must be mm:ss');
+    const ends = [t[3], t[4], t[5]].map((s) => {
+      const j = s.lastIndexOf(':');
+      const a = s.slice(0, j);
+      const p = Number(s.slice(j + 1));
+      if (j <= 0 || !/^\d+\.\d+\.\d+\.\d+$/.test(a) || !Number.isInteger(p) || p > 65535) fail(`bad address ${JSON.stringify(s)} (run with -n)`);
+      return { a, p };
+    });
+    out.push({
+      protocol, client: ends[0].a, clientPort: ends[0].p, vip: ends[1].a, vipPort: ends[1].p,
+      realServer: ends[2].a, realServerPort: ends[2].p, state: t[2], expires: Number(m[1]) * 60 + Number(m[2]),
+    });
+  }
+  return out;
+}
+
+export interface ConnectionFilter { client?: string; vip?: string; realServer?: string; state?: string; protocol?: string }
+export interface Page { offset: number; limit: number }
+
+/** "10.0.0.1" matches that address on any port; "10.0.0.1:80" matches exactly. */
+function matches(want: string | undefined, address: string, port: number): boolean {
+  if (!want) return true;
+  if (want === address) return true;
+  const i = want.lastIndexOf(':');
+  return i > 0 && want.slice(0, i) === address && Number(want.slice(i + 1)) === port;
+}
+
+export function filterConnections(conns: readonly Connection[], filter: ConnectionFilter, page: Page): { total: number; items: Connection[] } {
+  const offset = Math.max(0, Math.floor(page.offset));
+  const limit = Math.max(0, Math.min(10_000, Math.floor(page.limit)));
+  const items: Connection[] = [];
+  let total = 0;
+  for (const c of conns) {
+    if (!matches(filter.client, c.client, c.clientPort)) continue;
+    if (!matches(filter.vip, c.vip, c.vipPort)) continue;
+    if (!matches(filter.realServer, c.realServer, c.realServerPort)) continue;
+    if (filter.state && filter.state !== c.state) continue;
+    if (filter.protocol && filter.protocol !== c.protocol) continue;
+    if (total >= offset && items.length < limit) items.push(c);
+    total++;
+  }
+  return { total, items };
+}
