@@ -1,0 +1,164 @@
+/**
+ * Boot persistence ("Save state" in Cluman terms): the files under /etc/lvs-console/ that bring a
+ * node back to its saved state at boot. Contents are deterministic (no dates, no names) so a save
+ * can tell "unchanged" by comparing with what the node holds.
+ */
+import { renderIpvsRules } from './ipvsadm-args';
+import type { AddressSpec, BootFile, VirtualServiceSpec } from './types';
+
+export const BOOT_DIR = '/etc/lvs-console';
+export const BOOT_PATHS = {
+  rules: `${BOOT_DIR}/ipvs.rules`,
+  addresses: `${BOOT_DIR}/addresses`,
+  sysctl: `${BOOT_DIR}/sysctl.conf`,
+  modules: `${BOOT_DIR}/modules`,
+  cmctl: `${BOOT_DIR}/cmctl`,
+} as const;
+export const SYSTEMD_UNIT_PATH = '/etc/systemd/system/lvs-console.service';
+
+const lines = (xs: string[]) => (xs.length ? `${xs.join('\n')}\n` : '');
+
+/** One managed address per line: "ADDRESS/PREFIX DEV LABEL". */
+export function renderAddressesFile(addresses: AddressSpec[]): string {
+  return lines(addresses.map((a) => `${a.address}/${a.prefix} ${a.dev} ${a.label ?? a.dev}`));
+}
+
+/** sysctl.conf syntax, so `sysctl -p` also reads it. */
+export function renderSysctlFile(sysctls: Record<string, string>): string {
+  return lines(Object.entries(sysctls).map(([k, v]) => `${k} = ${v}`));
+}
+
+/**
+ * The node-side control script. It is the same on every node (the data files differ), POSIX sh
+ * for dash and busybox. `start` never clears an IPVS table: it restores the saved rules only into
+ * an empty one, so a restart of the script cannot drop live connections.
+ */
+export function renderCmctl(): string {
+  return `#!/bin/sh
+# LVS Console boot state for this node: cmctl start|stop|status
+# Written by LVS Console on save; the next save overwrites local edits.
+PATH=\${CMCTL_PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}
+export PATH
+DIR=\${LVS_CONSOLE_DIR:-${BOOT_DIR}}
+
+# Non-empty, non-comment lines of a file (none if it is missing).
+each_line() {
+  [ -f "$1" ] || return 0
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in ''|'#'*) continue ;; esac
+    printf '%s\\n' "$line"
+  done <"$1"
+}
+
+# has_address ADDRESS/PREFIX DEV
+has_address() {
+  ip -o -4 addr show dev "$2" 2>/dev/null | grep -qF -- "inet $1 "
+}
+
+start() {
+  rc=0
+  for m in $(each_line "$DIR/modules"); do
+    modprobe "$m" || rc=1
+  done
+  while IFS=' =' read -r key value; do
+    [ -n "$key" ] || continue
+    sysctl -w "$key=$value" >/dev/null || rc=1
+  done <<EOF
+$(each_line "$DIR/sysctl.conf")
+EOF
+  while read -r addr dev label; do
+    [ -n "$addr" ] || continue
+    ip link set dev "$dev" up || rc=1
+    has_address "$addr" "$dev" || ip addr add "$addr" dev "$dev" label "$label" || rc=1
+  done <<EOF
+$(each_line "$DIR/addresses")
+EOF
+  if [ -s "$DIR/ipvs.rules" ]; then
+    if [ -z "$(ipvsadm -Sn 2>/dev/null)" ]; then
+      ipvsadm-restore <"$DIR/ipvs.rules" || rc=1
+    else
+      echo "cmctl: IPVS table is not empty; saved rules not restored" >&2
+    fi
+  fi
+  return $rc
+}
+
+stop() {
+  rc=0
+  while read -r addr dev label; do
+    [ -n "$addr" ] || continue
+    if has_address "$addr" "$dev"; then ip addr del "$addr" dev "$dev" || rc=1; fi
+  done <<EOF
+$(each_line "$DIR/addresses")
+EOF
+  return $rc
+}
+
+status() {
+  rc=0
+  while read -r addr dev label; do
+    [ -n "$addr" ] || continue
+    if has_address "$addr" "$dev"; then echo "address $addr dev $dev present"; else echo "address $addr dev $dev missing"; rc=3; fi
+  done <<EOF
+$(each_line "$DIR/addresses")
+EOF
+  while IFS=' =' read -r key value; do
+    [ -n "$key" ] || continue
+    cur=$(sysctl -n "$key" 2>/dev/null)
+    if [ "$cur" = "$value" ]; then echo "sysctl $key = $cur"; else echo "sysctl $key = $cur (saved $value)"; rc=3; fi
+  done <<EOF
+$(each_line "$DIR/sysctl.conf")
+EOF
+  if [ -s "$DIR/ipvs.rules" ]; then
+    n=$(ipvsadm -Sn 2>/dev/null | grep -c '^-A')
+    echo "ipvs services $n (saved $(grep -c '^-A' "$DIR/ipvs.rules"))"
+    [ "$n" -gt 0 ] || rc=3
+  fi
+  return $rc
+}
+
+case \${1:-} in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
+`;
+}
+
+/** For nodes with systemd; the save orchestrator decides whether to install it. */
+export function renderSystemdUnit(): BootFile {
+  return {
+    path: SYSTEMD_UNIT_PATH,
+    mode: 0o644,
+    content: `[Unit]
+Description=LVS Console saved state (addresses, sysctls, IPVS rules)
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=${BOOT_PATHS.cmctl} start
+ExecStop=${BOOT_PATHS.cmctl} stop
+
+[Install]
+WantedBy=multi-user.target
+`,
+  };
+}
+
+export function renderBootFiles(state: {
+  ipvs: VirtualServiceSpec[];
+  addresses: AddressSpec[];
+  sysctls: Record<string, string>;
+  modules: string[];
+}): BootFile[] {
+  return [
+    { path: BOOT_PATHS.rules, mode: 0o644, content: renderIpvsRules(state.ipvs) },
+    { path: BOOT_PATHS.addresses, mode: 0o644, content: renderAddressesFile(state.addresses) },
+    { path: BOOT_PATHS.sysctl, mode: 0o644, content: renderSysctlFile(state.sysctls) },
+    { path: BOOT_PATHS.modules, mode: 0o644, content: lines(state.modules) },
+    { path: BOOT_PATHS.cmctl, mode: 0o755, content: renderCmctl() },
+  ];
+}
