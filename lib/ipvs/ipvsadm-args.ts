@@ -109,28 +109,53 @@ export function renderIpvsRules(services: VirtualServiceSpec[]): string {
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
+const OPTION_RANK = ['-s', '-b', '-p', '-M', '--pe', '-o', '--ops', '-r', '-g', '-m', '-i', '-w', '-x', '-y', '--tun-type', '--tun-port', '--tun-nocsum', '--tun-csum', '--tun-remcsum'];
+const LONG_OPTIONS: Record<string, string> = {
+  '--scheduler': '-s', '--sched-flags': '-b', '--persistent': '-p', '--netmask': '-M', '--real-server': '-r',
+  '--gatewaying': '-g', '--masquerading': '-m', '--ipip': '-i', '--weight': '-w', '--u-threshold': '-x', '--l-threshold': '-y',
+  '--tcp-service': '-t', '--udp-service': '-u', '--fwmark-service': '-f',
+};
+
+/** One rule line with its options in a fixed order and defaults dropped, so formatting never differs. */
+function canonicalLine(line: string, keepThresholds: boolean): { key: string; head: boolean; text: string } | null {
+  const tokens = line.split(' ').map((t) => LONG_OPTIONS[t] ?? t);
+  const [cmd, proto, target] = tokens;
+  if ((cmd !== '-A' && cmd !== '-a') || !proto || !target || !['-t', '-u', '-f', '--sctp-service'].includes(proto)) return null;
+  const groups: string[][] = [];
+  for (const t of tokens.slice(3)) {
+    if (t.startsWith('-') || groups.length === 0) groups.push([t]);
+    else groups[groups.length - 1]!.push(t);
+  }
+  const kept = groups
+    .filter(([opt, val]) => !((opt === '-x' || opt === '-y') && (val === '0' || !keepThresholds)))
+    .filter(([opt, val]) => !(opt === '-M' && val === ALL_ONES))
+    .map(([opt, ...vals]) => (opt === '-b' ? [opt, FLAG_ORDER.filter((f) => (vals[0] ?? '').split(',').includes(f)).join(',')] : [opt!, ...vals]));
+  const rank = (opt: string) => (OPTION_RANK.includes(opt) ? OPTION_RANK.indexOf(opt) : OPTION_RANK.length);
+  kept.sort((a, b) => rank(a[0]!) - rank(b[0]!));
+  return { key: `${proto} ${target}`, head: cmd === '-A', text: [cmd, proto, target, ...kept.flat()].join(' ') };
+}
+
 /**
- * ipvsadm -Sn lists services in hash order and real servers in kernel order; sort both so two
- * rule texts compare as sets. Each service's -a lines stay grouped after its -A line.
+ * ipvsadm -Sn lists services in hash order and real servers in kernel order; sort both (and each
+ * line's options) so two rule texts compare as sets. Each service's -a lines follow its -A line.
+ * ipvsadm -Sn omits thresholds: pass { thresholds: false } to compare against it.
  */
 export function canonicalIpvsRules(text: string, opts: { thresholds?: boolean } = {}): string {
   const keepThresholds = opts.thresholds ?? true;
   const groups = new Map<string, { head: string; members: string[] }>();
-  const orphans: string[] = [];
+  const others: string[] = [];
   for (const raw of text.split('\n')) {
-    let line = raw.trim().replace(/\s+/g, ' ');
+    const line = raw.trim().replace(/\s+/g, ' ');
     if (!line || line.startsWith('#')) continue;
-    if (!keepThresholds) line = line.replace(/ -[xy] \d+/g, '');
-    const m = /^-([Aa]) (-[tuf]|--sctp-service) (\S+)/.exec(line);
-    if (!m) {
-      orphans.push(line);
+    const c = canonicalLine(line, keepThresholds);
+    if (!c) {
+      others.push(line);
       continue;
     }
-    const key = `${m[2]} ${m[3]}`;
-    const g = groups.get(key) ?? { head: '', members: [] };
-    if (m[1] === 'A') g.head = line;
-    else g.members.push(line);
-    groups.set(key, g);
+    const g = groups.get(c.key) ?? { head: '', members: [] };
+    if (c.head) g.head = c.text;
+    else g.members.push(c.text);
+    groups.set(c.key, g);
   }
   const out: string[] = [];
   for (const key of [...groups.keys()].sort()) {
@@ -138,6 +163,6 @@ export function canonicalIpvsRules(text: string, opts: { thresholds?: boolean } 
     if (g.head) out.push(g.head);
     out.push(...g.members.sort());
   }
-  out.push(...orphans.sort());
+  out.push(...others.sort());
   return out.length ? `${out.join('\n')}\n` : '';
 }
