@@ -32,7 +32,8 @@ export async function actionUser(permission: Permission): Promise<SessionUser> {
 export async function requestUser(request: Request, permission: Permission): Promise<SessionUser> {
   const header = request.headers.get('authorization') ?? '';
   const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  const user = bearer ? await userForToken(bearer) : await sessionUser();
+  // Only a request that carries cookies can hold a browser session.
+  const user = bearer ? await userForToken(bearer) : request.headers.get('cookie') ? await sessionUser() : null;
   if (!user) throw unauthenticated();
   assertCan(user, permission);
   return user;

@@ -1,0 +1,164 @@
+/** The SSH pool against a real OpenSSH server on 127.0.0.1 (see test/support/sshd.ts). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SshError, SshPool, type SshEndpoint } from '@/lib/ssh';
+import { removeSshd, sshdAvailable, startSshd, type TestSshd } from '../support/sshd';
+
+let sshd: TestSshd;
+let pool: SshPool;
+
+const endpoint = (over: Partial<SshEndpoint> = {}): SshEndpoint => ({
+  host: sshd.host,
+  port: sshd.port,
+  user: sshd.user,
+  hostKeyFingerprint: sshd.hostKeyFingerprint,
+  credential: { kind: 'key', privateKey: sshd.clientKey },
+  ...over,
+});
+
+async function sshErrorOf(p: Promise<unknown>): Promise<SshError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof SshError) return e;
+    throw e;
+  }
+  throw new Error('expected an SshError');
+}
+
+describe.skipIf(!sshdAvailable())('SshPool against a local sshd', () => {
+  beforeAll(async () => {
+    sshd = await startSshd();
+  });
+  afterAll(async () => {
+    if (sshd) await removeSshd(sshd);
+  });
+  afterEach(() => pool?.closeAll());
+
+  it('passes argv with shell metacharacters to the remote command as literal arguments', async () => {
+    pool = new SshPool();
+    const marker = path.join(sshd.dir, 'pwned');
+    const args = ['a;b', '$(id)', '`x`', "it's", `; touch ${marker}`, `$(touch ${marker})`, '*', '"q" \\ $HOME'];
+    const r = await pool.exec('n1', endpoint(), { argv: ['printf', '%s\\n', ...args] });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(args.map((a) => `${a}\n`).join(''));
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  it('runs a script on stdin of sh -s and returns non-zero exits as results', async () => {
+    pool = new SshPool();
+    const r = await pool.exec('n1', endpoint(), { script: 'x=41\necho "v=$((x + 1))"\necho oops >&2\nexit 3\n' });
+    expect(r).toMatchObject({ code: 3, stdout: 'v=42\n', stderr: 'oops\n' });
+    expect(r.ms).toBeGreaterThan(0);
+  });
+
+  it('feeds stdin to argv commands and gives EOF when there is none', async () => {
+    pool = new SshPool();
+    expect((await pool.exec('n1', endpoint(), { argv: ['cat'] }, { stdin: 'line 1\nline 2\n' })).stdout).toBe('line 1\nline 2\n');
+    expect((await pool.exec('n1', endpoint(), { argv: ['cat'] })).stdout).toBe('');
+  });
+
+  it('execOk throws command-failed with argv, exit code and stderr', async () => {
+    pool = new SshPool();
+    const e = await sshErrorOf(pool.execOk('n1', endpoint(), { argv: ['ls', '/nonexistent-dir'] }));
+    expect(e.code).toBe('command-failed');
+    expect(e.details.argv).toEqual(['ls', '/nonexistent-dir']);
+    expect(e.details.exitCode).toBe(2);
+    expect(e.details.stderr).toContain('nonexistent-dir');
+  });
+
+  it('reuses one connection for sequential and concurrent commands (one handshake, one login)', async () => {
+    pool = new SshPool();
+    const logins = sshd.acceptedLogins();
+    await pool.exec('n1', endpoint(), { argv: ['true'] });
+    await pool.exec('n1', endpoint(), { argv: ['true'] });
+    // More than sshd's MaxSessions (10) at once: the pool queues instead of being refused.
+    const many = await Promise.all(Array.from({ length: 25 }, (_, i) => pool.exec('n1', endpoint(), { argv: ['echo', String(i)] })));
+    expect(many.map((r) => r.stdout)).toEqual(Array.from({ length: 25 }, (_, i) => `${i}\n`));
+    expect(pool.stats().handshakes).toBe(1);
+    expect(sshd.acceptedLogins() - logins).toBe(1);
+  });
+
+  it('caps channels per node at maxSessions', async () => {
+    pool = new SshPool({ maxSessions: 2 });
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 4 }, () => pool.exec('n1', endpoint(), { argv: ['sleep', '0.3'] })));
+    expect(performance.now() - t0).toBeGreaterThan(550); // 2 waves of 0.3 s
+  });
+
+  it('drops the connection when the endpoint changes', async () => {
+    pool = new SshPool();
+    await pool.exec('n1', endpoint(), { argv: ['true'] });
+    await pool.exec('n1', endpoint({ credential: { kind: 'key', privateKey: sshd.clientKey.trimEnd() + '\n\n' } }), { argv: ['true'] });
+    expect(pool.stats()).toMatchObject({ handshakes: 2, openConnections: 1 });
+  });
+
+  it('writes a file atomically over sftp with the given mode', async () => {
+    pool = new SshPool();
+    const target = path.join(sshd.dir, 'conf', 'keepalived.conf');
+    fs.mkdirSync(path.dirname(target));
+    await pool.writeFile('n1', endpoint(), target, 'global_defs {}\n', 0o640);
+    await pool.writeFile('n1', endpoint(), target, 'vrrp_instance VI_1 {}\n', 0o640);
+    expect(fs.readFileSync(target, 'utf8')).toBe('vrrp_instance VI_1 {}\n');
+    expect(fs.statSync(target).mode & 0o777).toBe(0o640);
+    expect(fs.readdirSync(path.dirname(target))).toEqual(['keepalived.conf']);
+  });
+
+  it('withNodeLock keeps two saves on one node from interleaving', async () => {
+    pool = new SshPool();
+    const file = path.join(sshd.dir, 'order.log');
+    const save = (name: string) =>
+      pool.withNodeLock('n1', async () => {
+        await pool.execOk('n1', endpoint(), { argv: ['sh', '-c', `echo ${name}-start >> "$1"; sleep 0.2; echo ${name}-end >> "$1"`, 'sh', file] });
+      });
+    await Promise.all([save('a'), save('b')]);
+    expect(fs.readFileSync(file, 'utf8')).toBe('a-start\na-end\nb-start\nb-end\n');
+  });
+
+  it('times out a command, closes its channel and keeps the pool usable', async () => {
+    pool = new SshPool();
+    const t0 = performance.now();
+    const e = await sshErrorOf(pool.exec('n1', endpoint(), { argv: ['sleep', '5'] }, { timeoutMs: 300 }));
+    expect(e.code).toBe('timeout');
+    expect(e.details).toMatchObject({ phase: 'command', timeoutMs: 300, command: 'sleep 5' });
+    expect(performance.now() - t0).toBeLessThan(1_500);
+    expect((await pool.exec('n1', endpoint(), { argv: ['echo', 'still here'] })).stdout).toBe('still here\n');
+  });
+
+  it('reconnects after the server restarts', async () => {
+    pool = new SshPool();
+    await pool.exec('n1', endpoint(), { argv: ['true'] });
+    // Restart while idle: the stale connection is replaced transparently.
+    await sshd.stop();
+    await sshd.start();
+    expect((await pool.exec('n1', endpoint(), { argv: ['echo', 'back'] })).stdout).toBe('back\n');
+    // While down: a typed error, then recovery once it is back.
+    await sshd.stop();
+    expect((await sshErrorOf(pool.exec('n1', endpoint(), { argv: ['true'] }))).code).toBe('unreachable');
+    await sshd.start();
+    expect((await pool.exec('n1', endpoint(), { argv: ['echo', 'again'] })).code).toBe(0);
+    expect(pool.stats().handshakes).toBe(3);
+  });
+
+  it('measures handshake vs warm exec time', async () => {
+    pool = new SshPool();
+    const t0 = performance.now();
+    await pool.exec('n1', endpoint(), { argv: ['true'] });
+    const cold = performance.now() - t0;
+    const warm: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      await pool.exec('n1', endpoint(), { argv: ['true'] });
+      warm.push(performance.now() - t);
+    }
+    warm.sort((a, b) => a - b);
+    const median = warm[Math.floor(warm.length / 2)];
+    console.log(
+      `[ssh timings] first exec incl. handshake ${cold.toFixed(1)} ms (handshake ${pool.stats().lastHandshakeMs?.toFixed(1)} ms); ` +
+        `warm exec median ${median.toFixed(1)} ms, p90 ${warm[Math.floor(warm.length * 0.9)].toFixed(1)} ms`,
+    );
+    expect(median).toBeLessThan(cold);
+  });
+});
