@@ -29,6 +29,8 @@ export interface NodeConnectionOptions {
 /** How long a closed channel may take to confirm before the whole connection counts as wedged. */
 const CHANNEL_CLOSE_GRACE_MS = 1_000;
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 export class NodeConnection {
   private client: Client | null = null;
   private connecting: Promise<Client> | null = null;
@@ -53,21 +55,34 @@ export class NodeConnection {
     const stdin = 'script' in command ? command.script : (options.stdin ?? '');
     const timeoutMs = options.timeoutMs ?? this.opts.commandTimeoutMs;
     return this.sessions.run(async () => {
-      // A pooled connection may have died unnoticed (server restart). If the channel can't even be
-      // opened, the command never ran, so one retry on a fresh connection is safe for writes too.
-      for (let attempt = 0; ; attempt++) {
+      // Either way a channel that didn't open means the command never ran, so retrying is safe
+      // for writes too. A refusal (sshd's MaxSessions counts a session until its child is reaped,
+      // a moment after we see the close) leaves the connection fine: wait and ask again. Anything
+      // else means the pooled connection died unnoticed (server restart): reconnect once.
+      const deadline = performance.now() + timeoutMs;
+      for (let attempt = 1; ; attempt++) {
         const client = await this.connect();
         const started = performance.now();
         let channel: ClientChannel;
         try {
-          channel = await this.openChannel(client, line, timeoutMs, command);
+          channel = await this.openChannel(client, line, deadline - started, timeoutMs, command);
         } catch (err) {
           if (err instanceof SshError) throw err;
+          const refused = typeof (err as { reason?: unknown }).reason === 'number';
+          if (refused) {
+            // Keep asking within the command's own time budget: the command can't run sooner anyway.
+            const wait = Math.min(10 * 2 ** attempt, 200);
+            if (performance.now() + wait < deadline) {
+              await sleep(wait);
+              continue;
+            }
+            throw this.error('timeout', { phase: 'command', timeoutMs, command: describeCommand(command), reason: 'the server kept refusing a new session (MaxSessions)' });
+          }
           this.drop(client);
-          if (attempt === 0) continue;
+          if (attempt === 1) continue;
           throw this.error('unreachable', { command: describeCommand(command), reason: this.scrub(String((err as Error).message)) });
         }
-        return this.runChannel(client, channel, stdin, timeoutMs, started, command);
+        return this.runChannel(client, channel, stdin, timeoutMs, deadline, command, started);
       }
     });
   }
@@ -180,13 +195,13 @@ export class NodeConnection {
     return attempt;
   }
 
-  private openChannel(client: Client, line: string, timeoutMs: number, command: SshCommand): Promise<ClientChannel> {
+  private openChannel(client: Client, line: string, waitMs: number, timeoutMs: number, command: SshCommand): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
       // A connection that can't even open a channel in time is wedged: drop it for the next caller.
       const timer = setTimeout(() => {
         this.drop(client, true);
         reject(this.error('timeout', { phase: 'command', timeoutMs, command: describeCommand(command), reason: 'channel open' }));
-      }, Math.max(timeoutMs, 1));
+      }, Math.max(waitMs, 1));
       try {
         client.exec(line, (err, channel) => {
           clearTimeout(timer);
@@ -205,8 +220,9 @@ export class NodeConnection {
     channel: ClientChannel,
     stdin: string,
     timeoutMs: number,
-    started: number,
+    deadline: number,
     command: SshCommand,
+    started: number,
   ): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
       const out: Buffer[] = [];
@@ -231,7 +247,7 @@ export class NodeConnection {
         channel.close();
         const wedged = setTimeout(() => this.drop(client, true), CHANNEL_CLOSE_GRACE_MS);
         channel.once('close', () => clearTimeout(wedged));
-      }, Math.max(timeoutMs - (performance.now() - started), 1));
+      }, Math.max(deadline - performance.now(), 1));
       channel.on('close', () => {
         clearTimeout(timer);
         if (timedOut) return;

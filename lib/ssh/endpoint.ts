@@ -44,8 +44,12 @@ export interface ExecResult {
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 export const DEFAULT_COMMAND_TIMEOUT_MS = 15_000;
-/** OpenSSH's default MaxSessions: channels one connection may hold open at once. */
-export const DEFAULT_MAX_SESSIONS = 10;
+/**
+ * Channels one connection may hold open at once. OpenSSH's MaxSessions defaults to 10, but sshd
+ * frees a session slot a moment after the client sees the channel close, so a cap of exactly 10
+ * gets refusals in bursts; 8 leaves that slack (refusals that still happen are retried).
+ */
+export const DEFAULT_MAX_SESSIONS = 8;
 
 /**
  * Everything that, when changed, must drop the pooled connection. Hashed so the credential text
