@@ -31,9 +31,7 @@ status=0
 step 'vitest'
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
 step 'playwright'
-npx playwright test --reporter=list,json 2>&1 > >(tee "$results/playwright.out") || status=1
-# Playwright's JSON reporter writes to stdout after the list reporter; keep only the JSON part.
-sed -n '/^{/,$p' "$results/playwright.out" > "$results/playwright.json" || true
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json || status=1
 
 node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json"
 exit $status

@@ -14,7 +14,7 @@ let skipped = 0;
 const vitest = read(process.argv[2]);
 if (vitest) {
   passed += vitest.numPassedTests ?? 0;
-  failed += (vitest.numFailedTests ?? 0) + (vitest.numFailedTestSuites ?? 0 ? 0 : 0);
+  failed += (vitest.numFailedTests ?? 0) + (vitest.numFailedTestSuites ?? 0);
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
 } else {
   failed += 1;
