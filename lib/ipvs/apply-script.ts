@@ -21,9 +21,13 @@ import type { Step } from './types';
 // Builtins that would read their arguments as code or change the script's own control flow.
 const FORBIDDEN_COMMANDS = new Set(['eval', 'exec', '.', 'source', 'trap', 'set', 'exit', 'return', 'export', 'readonly', 'unset', 'alias', 'command', 'builtin', 'break', 'continue', 'shift', 'cd']);
 
-const PRELUDE = `#!/bin/sh
+const HEADER = `#!/bin/sh
 # LVS Console apply batch. Generated; see lib/ipvs/apply-script.ts for the marker protocol.
-PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# One brace group: the shell parses all of it before running any of it, so a script cut short in
+# transit (sh -s over a dropped connection) runs nothing instead of half.
+{`;
+
+const PRELUDE = `PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
 LC_ALL=C
 export LC_ALL
@@ -120,7 +124,8 @@ export function buildApplyScript(steps: Step[]): string {
   rm -rf "$lvsc_T"
   exit 1
 }`;
-  return [PRELUDE, rollbackText(steps), '', fail, '', ...steps.map(stepText), '', 'rm -rf "$lvsc_T"', `echo '@@end ok'`, 'exit 0', ''].join('\n');
+  const body = [PRELUDE, rollbackText(steps), '', fail, '', ...steps.map(stepText), '', 'rm -rf "$lvsc_T"', `echo '@@end ok'`, 'exit 0'];
+  return [HEADER, ...body, '}', ''].join('\n');
 }
 
 export interface ApplyResult {
