@@ -1,0 +1,37 @@
+/**
+ * Whether the model in the database differs from what was last applied to the cluster. Compared as
+ * canonical JSON (sorted keys) so that key order in a stored snapshot does not count as a change.
+ */
+import type { ClusterModel } from '../cluster/model';
+import { db } from '../db';
+import { loadModel } from './model';
+
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function isEmptyModel(m: ClusterModel): boolean {
+  return !m.services.length && !m.nodes.length && !m.nodeGroups.length && !m.virtualNodes.length && !m.masterPriority.nodes.length && !m.weights.length;
+}
+
+/** Pure part: `applied` is the model JSON of the newest applied/partial save, or null if none. */
+export function modelDiffersFromApplied(model: ClusterModel, applied: string | null): boolean {
+  if (applied === null) return !isEmptyModel(model);
+  try {
+    return canonicalJson(model) !== canonicalJson(JSON.parse(applied));
+  } catch {
+    return true; // an unreadable snapshot cannot vouch for the current model
+  }
+}
+
+export async function hasUnsavedChanges(): Promise<boolean> {
+  const [model, last] = await Promise.all([
+    loadModel(),
+    db.saveVersion.findFirst({ where: { status: { in: ['applied', 'partial'] } }, orderBy: { id: 'desc' }, select: { model: true } }),
+  ]);
+  return modelDiffersFromApplied(model, last?.model ?? null);
+}
