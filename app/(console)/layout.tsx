@@ -1,0 +1,11 @@
+import type { ReactNode } from 'react';
+import { pageUser } from '@/lib/auth/current';
+import { hasUnsavedChanges } from '@/lib/queries/save-status';
+import { ConsoleShell } from '@/components/shell/console-shell';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await pageUser();
+  return <ConsoleShell user={user} unsaved={await hasUnsavedChanges()}>{children}</ConsoleShell>;
+}

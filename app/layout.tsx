@@ -1,0 +1,17 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { cookies, headers } from 'next/headers';
+import '@fontsource-variable/inter';
+import './globals.css';
+import { LOCALE_COOKIE, pickLocale } from '@/lib/i18n';
+
+export const metadata: Metadata = { title: 'LVS Console', description: 'Linux Virtual Server cluster console' };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const lang = pickLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get('accept-language'));
+  return (
+    <html lang={lang}>
+      <body className="min-h-screen font-sans">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,31 @@
+import Link from 'next/link';
+import { can, type SessionUser } from '@/lib/auth/permissions';
+import { t } from '@/lib/i18n';
+import { signOutAction } from '@/app/(console)/actions';
+import { Badge } from '@/components/ui/page';
+import { LocaleSwitch } from './locale-switch';
+
+export function TopBar({ user, unsaved }: { user: SessionUser; unsaved: boolean }) {
+  const l = user.locale;
+  return (
+    <header className="flex h-11 items-center gap-3 border-b border-slate-200 bg-white px-6">
+      <div className="flex items-center gap-2" data-testid="save-status">
+        {unsaved && <Badge tone="amber">{t(l, 'top.unsaved')}</Badge>}
+        {unsaved && can(user, 'save-state') && (
+          <Link href="/save" className="inline-flex h-7 items-center rounded border border-amber-600 bg-amber-500 px-3 text-sm font-semibold text-white hover:bg-amber-600">
+            {t(l, 'top.saveState')}
+          </Link>
+        )}
+      </div>
+      <div className="ml-auto flex items-center gap-4 text-sm">
+        <LocaleSwitch locale={l} />
+        <span className="text-slate-600" data-testid="current-user">
+          <span className="font-medium text-slate-900">{user.username}</span> · {t(l, `role.${user.role}`)}
+        </span>
+        <form action={signOutAction}>
+          <button type="submit" className="text-slate-600 hover:text-slate-900 hover:underline">{t(l, 'top.signOut')}</button>
+        </form>
+      </div>
+    </header>
+  );
+}
