@@ -26,57 +26,44 @@ for (let i = 0; i < 6; i++) {
   HEX[97 + i] = 10 + i;
 }
 const PROTOS: Record<string, string> = { TCP: 'tcp', UDP: 'udp', SCTP: 'sctp' };
+const KNOWN_STATES = ['ESTABLISHED', 'TIME_WAIT', 'FIN_WAIT', 'SYN_RECV', 'SYN_SENT', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSE', 'LISTEN', 'SYNACK', 'NONE', 'UDP', 'ICMP', 'INIT', 'COOKIE_WAIT', 'COOKIE_ECHOED', 'SHUTDOWN_SENT', 'SHUTDOWN_RECEIVED', 'SHUTDOWN_ACK_SENT', 'REJECTED', 'CLOSED', 'ERR'];
+
+/** Value of `digits` hex characters at p, or -1. Top-level and closure-free so V8 inlines it. */
+function hexAt(text: string, p: number, digits: number): number {
+  let v = 0;
+  for (let i = 0; i < digits; i++) {
+    const c = text.charCodeAt(p + i);
+    const d = c < 128 ? HEX[c] : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+function isEnd(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || Number.isNaN(c);
+}
 
 export function parseProcConnections(text: string): Connection[] {
   const out: Connection[] = [];
   const addrCache = new Map<number, string>();
-  const stateCache = new Map<string, string>();
-  const n = text.length;
-  let pos = 0;
-  let lineNo = 0;
-  let lineStart = 0;
-
-  const fail: (reason: string) => never = (reason) => {
-    const end = text.indexOf('\n', lineStart);
-    throw new ParseError(lineNo, text.slice(lineStart, end < 0 ? n : end), reason);
-  };
-  const expectSpace = (): void => {
-    if (text.charCodeAt(pos) !== 32) fail(`expected a space at column ${pos - lineStart + 1}`);
-    pos++;
-  };
-  const hex = (digits: number): number => {
-    let v = 0;
-    for (let i = 0; i < digits; i++) {
-      const c = text.charCodeAt(pos + i);
-      const d = c < 128 ? HEX[c] : -1;
-      if (d < 0) fail(`expected ${digits} hex digits at column ${pos - lineStart + 1}${c === 91 ? ' (IPv6 entries are not managed)' : ''}`);
-      v = v * 16 + d;
-    }
-    pos += digits;
-    return v;
-  };
-  const addr = (): string => {
-    const v = hex(8);
+  const addr = (v: number): string => {
     let s = addrCache.get(v);
     if (s === undefined) {
       s = `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-      if (addrCache.size > 100_000) addrCache.clear();
+      if (addrCache.size > 200_000) addrCache.clear();
       addrCache.set(v, s);
     }
     return s;
   };
-  const word = (): string => {
-    const start = pos;
-    while (pos < n) {
-      const c = text.charCodeAt(pos);
-      if (c === 32 || c === 10 || c === 13) break;
-      pos++;
-    }
-    if (pos === start) fail(`expected a field at column ${start - lineStart + 1}`);
-    return text.slice(start, pos);
-  };
-  const skipSpaces = (): void => {
-    while (text.charCodeAt(pos) === 32) pos++;
+  const n = text.length;
+  let pos = 0;
+  let lineNo = 0;
+
+  let lineStart = 0;
+  const fail = (reason: string, at: number): never => {
+    const end = text.indexOf('\n', lineStart);
+    throw new ParseError(lineNo, text.slice(lineStart, end < 0 ? n : end), `${reason} at column ${at - lineStart + 1}`);
   };
 
   while (pos < n) {
@@ -91,38 +78,55 @@ export function parseProcConnections(text: string): Connection[] {
       pos = nl < 0 ? n : nl + 1;
       continue;
     }
-    const protoWord = word();
-    const protocol = PROTOS[protoWord] ?? fail(`unknown protocol ${JSON.stringify(protoWord)}`);
-    skipSpaces(); // "%-3s" pads TCP/UDP to exactly 3, SCTP overflows: spaces are not fixed width
-    const client = addr();
-    expectSpace();
-    const clientPort = hex(4);
-    expectSpace();
-    const vip = addr();
-    expectSpace();
-    const vipPort = hex(4);
-    expectSpace();
-    const realServer = addr();
-    expectSpace();
-    const realServerPort = hex(4);
-    expectSpace();
-    const stateWord = word();
-    let state = stateCache.get(stateWord);
-    if (state === undefined) {
-      state = stateWord;
-      stateCache.set(stateWord, stateWord);
+    let p = pos;
+    let protocol: string;
+    if (text.startsWith('TCP ', p)) protocol = 'tcp';
+    else if (text.startsWith('UDP ', p)) protocol = 'udp';
+    else if (text.startsWith('SCTP ', p)) protocol = 'sctp';
+    else {
+      let e = p;
+      while (!isEnd(text.charCodeAt(e))) e++;
+      return fail(`unknown protocol ${JSON.stringify(text.slice(p, e))}`, p);
     }
-    skipSpaces();
+    p += protocol === 'sctp' ? 5 : 4;
+    // Fixed layout from here: "%08X %04X %08X %04X %08X %04X ".
+    const client = hexAt(text, p, 8);
+    const clientPort = hexAt(text, p + 9, 4);
+    const vip = hexAt(text, p + 14, 8);
+    const vipPort = hexAt(text, p + 23, 4);
+    const rs = hexAt(text, p + 28, 8);
+    const rsPort = hexAt(text, p + 37, 4);
+    if ((client | clientPort | vip | vipPort | rs | rsPort) < 0 || text.charCodeAt(p + 8) !== 32 || text.charCodeAt(p + 13) !== 32
+      || text.charCodeAt(p + 22) !== 32 || text.charCodeAt(p + 27) !== 32 || text.charCodeAt(p + 36) !== 32 || text.charCodeAt(p + 41) !== 32) {
+      return fail(`expected "HEXADDR PORT HEXADDR PORT HEXADDR PORT"${text.charCodeAt(p) === 91 ? ' (IPv6 entries are not managed)' : ''}`, p);
+    }
+    p += 42;
+    let state: string | undefined;
+    for (let i = 0; i < KNOWN_STATES.length; i++) {
+      const k = KNOWN_STATES[i];
+      if (text.startsWith(k, p) && isEnd(text.charCodeAt(p + k.length))) {
+        state = k;
+        break;
+      }
+    }
+    if (state === undefined) {
+      let e = p;
+      while (!isEnd(text.charCodeAt(e))) e++;
+      if (e === p) return fail('expected the connection state', p);
+      state = text.slice(p, e);
+    }
+    p += state.length;
+    while (text.charCodeAt(p) === 32) p++;
     let expires = 0;
-    const expStart = pos;
-    for (let c = text.charCodeAt(pos); c >= 48 && c <= 57; c = text.charCodeAt(++pos)) expires = expires * 10 + (c - 48);
-    if (pos === expStart) fail('expected the expiry in seconds');
+    const expStart = p;
+    for (let c = text.charCodeAt(p); c >= 48 && c <= 57; c = text.charCodeAt(++p)) expires = expires * 10 + (c - 48);
+    if (p === expStart) return fail('expected the expiry in seconds', p);
+    const c = text.charCodeAt(p);
+    if (p < n && c !== 10 && c !== 32 && c !== 13) return fail('unexpected text after the expiry', p);
     // Optional " PEName PEData" (persistence engine, e.g. sip): skipped, not modelled.
-    const nl = text.indexOf('\n', pos);
-    const c = text.charCodeAt(pos);
-    if (pos < n && c !== 10 && c !== 32 && c !== 13) fail('unexpected text after the expiry');
+    const nl = c === 10 ? p : text.indexOf('\n', p);
     pos = nl < 0 ? n : nl + 1;
-    out.push({ protocol, client, clientPort, vip, vipPort, realServer, realServerPort, state, expires });
+    out.push({ protocol, client: addr(client), clientPort, vip: addr(vip), vipPort, realServer: addr(rs), realServerPort: rsPort, state, expires });
   }
   return out;
 }

@@ -55,14 +55,21 @@ export function parseIpvsList(text: string): ListedService[] {
     if (raw.trim() === '') return;
     if (raw.startsWith('IP Virtual Server version')) return;
     if (tokens[0] === 'Prot') {
-      // Stats and rate layouts put the counter names on the Prot line and none on the "->" line.
-      serviceHasCounters = tokens.length > 2 && !tokens.includes('Scheduler');
-      if (serviceHasCounters) columns = tokens.slice(2);
+      // The plain layout names its columns on the "->" header line; --stats, --rate,
+      // --persistent-conn and --thresholds name them on the Prot line and leave "->" bare.
+      const cols = tokens.slice(2);
+      if (cols.join(' ') !== 'Scheduler Flags') {
+        for (const c of cols) if (!RS_COLUMNS.has(c)) fail(`unknown column ${JSON.stringify(c)}`);
+        columns = cols;
+        serviceHasCounters = cols[0] === 'Conns' || cols[0] === 'CPS';
+      }
       return;
     }
     if (tokens[0] === '->' && tokens[1] === 'RemoteAddress:Port') {
-      if (!serviceHasCounters) columns = tokens.slice(2);
-      for (const c of columns ?? []) if (!RS_COLUMNS.has(c)) fail(`unknown column ${JSON.stringify(c)}`);
+      if (tokens.length > 2) {
+        columns = tokens.slice(2);
+        for (const c of columns) if (!RS_COLUMNS.has(c)) fail(`unknown column ${JSON.stringify(c)}`);
+      }
       return;
     }
     if (!columns) fail('table line before the header (is this ipvsadm -Ln output?)');

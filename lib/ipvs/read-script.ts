@@ -33,7 +33,8 @@ function liveSections(opts: { sysctlKeys: string[]; bootFilePaths: string[] }): 
     { name: 'addr', requires: 'ip', script: 'ip -j -4 addr show' },
     // -e: keys the kernel lacks are left out instead of failing the read; absent = not set.
     { name: 'sysctl', requires: 'sysctl', script: opts.sysctlKeys.length ? `sysctl -e ${opts.sysctlKeys.map(quoteArg).join(' ')} || true` : 'true' },
-    { name: 'modules', script: 'cat /proc/modules' },
+    // A kernel built without module support has no /proc/modules: everything is built in, list empty.
+    { name: 'modules', script: '[ -e /proc/modules ] || exit 0\ncat /proc/modules' },
     { name: 'route', requires: 'ip', script: 'ip -j -4 route show default' },
   ];
   opts.bootFilePaths.forEach((p, i) => {
