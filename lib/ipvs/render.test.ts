@@ -3,6 +3,8 @@ import { isManagedAddress, managedLabel, renderCluster } from './render';
 import { BOOT_PATHS, renderSystemdUnit } from './boot-files';
 import { canonicalIpvsRules, renderIpvsRules } from './ipvsadm-args';
 import { mixedCluster, natCluster, universityCluster } from './__fixtures__/cluster-models';
+import { parseIpvsSave } from './parse-save';
+import { diffIpvs } from './diff';
 import type { NodeDesiredState } from './types';
 
 const byId = (states: NodeDesiredState[], id: string) => states.find((s) => s.nodeId === id)!;
@@ -202,6 +204,15 @@ describe('canonicalIpvsRules', () => {
     expect(canonicalIpvsRules(saved, { thresholds: false })).toBe(canonicalIpvsRules(rendered, { thresholds: false }));
     expect(canonicalIpvsRules(saved)).not.toBe(canonicalIpvsRules(rendered));
     expect(canonicalIpvsRules('-A -t 1.2.3.4:80 -s rr -p 5 -M 255.255.255.255\n')).toBe('-A -t 1.2.3.4:80 -s rr -p 5\n');
+  });
+});
+
+describe('renderIpvsRules round trip', () => {
+  it('reads back through the ipvsadm -Sn parser with no difference', () => {
+    for (const [model, active] of [[mixedCluster(), 'lb1'], [universityCluster(), 'web01'], [natCluster(), 'lb']] as const) {
+      const d = renderCluster(model, { activeDirector: active })[0]!;
+      expect(diffIpvs(d.ipvs, parseIpvsSave(renderIpvsRules(d.ipvs)))).toEqual([]);
+    }
   });
 });
 
