@@ -5,6 +5,9 @@
 # node as a second cpio archive at boot, so one image serves every lab.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
+for tool in apt-get dpkg-deb chroot cpio gzip tar; do
+  command -v "$tool" > /dev/null || { echo "lab build: $tool is missing on this host" >&2; exit 1; }
+done
 mkdir -p "$1" "$2"
 CACHE=$(cd "$1" && pwd)
 OUT=$(cd "$2" && pwd)
@@ -25,7 +28,8 @@ if ! "${APT[@]}" -s install "${PKGS[@]}" > "$CACHE/closure.txt" 2>"$CACHE/apt.er
   apt-get -q update >&2
   "${APT[@]}" -s install "${PKGS[@]}" > "$CACHE/closure.txt"
 fi
-"${APT[@]}" install --download-only "${PKGS[@]}" >&2
+"${APT[@]}" install --download-only "${PKGS[@]}" > "$CACHE/apt-download.log" 2>&1 \
+  || { cat "$CACHE/apt-download.log" >&2; exit 1; }
 
 # "Inst NAME (VERSION ...)" lines name exactly the debs of this closure (the cache may hold older ones).
 SKIP='^(perl|perl-base|perl-modules-.*|libperl.*|udev|systemd|systemd-.*|initramfs-tools.*|debconf|dpkg|ucf|man-db|klibc-utils|libklibc|linux-base|busybox|cpio|zstd|logsave|runit-helper|sensible-utils|adduser|passwd|login|init-system-helpers)$'
