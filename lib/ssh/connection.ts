@@ -29,6 +29,15 @@ export interface NodeConnectionOptions {
 /** How long a closed channel may take to confirm before the whole connection counts as wedged. */
 const CHANNEL_CLOSE_GRACE_MS = 1_000;
 
+/** The channel never opened, so the command never ran. `refused`: the server said no, the connection is fine. */
+class ChannelNotOpened extends Error {
+  readonly refused: boolean;
+  constructor(readonly cause: Error) {
+    super('channel not opened');
+    this.refused = typeof (cause as { reason?: unknown }).reason === 'number';
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class NodeConnection {
@@ -55,21 +64,18 @@ export class NodeConnection {
     const stdin = 'script' in command ? command.script : (options.stdin ?? '');
     const timeoutMs = options.timeoutMs ?? this.opts.commandTimeoutMs;
     return this.sessions.run(async () => {
-      // Either way a channel that didn't open means the command never ran, so retrying is safe
+      // A channel that did not open means the command never ran, so retrying is safe
       // for writes too. A refusal (sshd's MaxSessions counts a session until its child is reaped,
       // a moment after we see the close) leaves the connection fine: wait and ask again. Anything
       // else means the pooled connection died unnoticed (server restart): reconnect once.
       const deadline = performance.now() + timeoutMs;
       for (let attempt = 1; ; attempt++) {
         const client = await this.connect();
-        const started = performance.now();
-        let channel: ClientChannel;
         try {
-          channel = await this.openChannel(client, line, deadline - started, timeoutMs, command);
+          return await this.runOnce(client, line, stdin, deadline, timeoutMs, command);
         } catch (err) {
-          if (err instanceof SshError) throw err;
-          const refused = typeof (err as { reason?: unknown }).reason === 'number';
-          if (refused) {
+          if (!(err instanceof ChannelNotOpened)) throw err;
+          if (err.refused) {
             // Keep asking within the command's own time budget: the command can't run sooner anyway.
             const wait = Math.min(10 * 2 ** attempt, 200);
             if (performance.now() + wait < deadline) {
@@ -80,9 +86,8 @@ export class NodeConnection {
           }
           this.drop(client);
           if (attempt === 1) continue;
-          throw this.error('unreachable', { command: describeCommand(command), reason: this.scrub(String((err as Error).message)) });
+          throw this.error('unreachable', { command: describeCommand(command), reason: this.scrub(err.cause.message) });
         }
-        return this.runChannel(client, channel, stdin, timeoutMs, deadline, command, started);
       }
     });
   }
@@ -195,75 +200,73 @@ export class NodeConnection {
     return attempt;
   }
 
-  private openChannel(client: Client, line: string, waitMs: number, timeoutMs: number, command: SshCommand): Promise<ClientChannel> {
+  /**
+   * Opens one exec channel and runs it to completion. Listeners go on inside ssh2's callback,
+   * synchronously: the reply, output, exit status and close often arrive in one TCP read, and an
+   * `exit` event emitted before anyone listens is lost. Rejects with ChannelNotOpened when the
+   * command never started (safe to retry), with SshError otherwise.
+   */
+  private runOnce(client: Client, line: string, stdin: string, deadline: number, timeoutMs: number, command: SshCommand): Promise<ExecResult> {
+    const started = performance.now();
+    const described = describeCommand(command);
     return new Promise((resolve, reject) => {
-      // A connection that can't even open a channel in time is wedged: drop it for the next caller.
-      const timer = setTimeout(() => {
-        this.drop(client, true);
-        reject(this.error('timeout', { phase: 'command', timeoutMs, command: describeCommand(command), reason: 'channel open' }));
-      }, Math.max(waitMs, 1));
-      try {
-        client.exec(line, (err, channel) => {
-          clearTimeout(timer);
-          if (err) reject(err);
-          else resolve(channel);
-        });
-      } catch (err) {
-        clearTimeout(timer); // "Not connected"
-        reject(err);
-      }
-    });
-  }
-
-  private runChannel(
-    client: Client,
-    channel: ClientChannel,
-    stdin: string,
-    timeoutMs: number,
-    deadline: number,
-    command: SshCommand,
-    started: number,
-  ): Promise<ExecResult> {
-    return new Promise((resolve, reject) => {
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      let code: number | null = null;
-      let signal: string | undefined;
+      let channel: ClientChannel | null = null;
       let timedOut = false;
-      channel.on('data', (d: Buffer) => out.push(d));
-      channel.stderr.on('data', (d: Buffer) => err.push(d));
-      channel.on('exit', (c: number | null, sig?: string) => {
-        if (typeof c === 'number') code = c;
-        else signal = sig ?? 'unknown';
-      });
       const timer = setTimeout(() => {
         timedOut = true;
-        reject(this.error('timeout', { phase: 'command', timeoutMs, command: describeCommand(command) }));
+        reject(this.error('timeout', { phase: 'command', timeoutMs, command: described }));
+        if (!channel) return this.drop(client, true); // couldn't even open a channel: wedged
         try {
           channel.signal('KILL');
         } catch {
-          /* older servers ignore signal requests; closing the channel is what matters */
+          /* servers without signal support: closing the channel is what matters */
         }
         channel.close();
+        const ch = channel;
         const wedged = setTimeout(() => this.drop(client, true), CHANNEL_CLOSE_GRACE_MS);
-        channel.once('close', () => clearTimeout(wedged));
-      }, Math.max(deadline - performance.now(), 1));
-      channel.on('close', () => {
-        clearTimeout(timer);
-        if (timedOut) return;
-        if (code === null && signal === undefined) {
-          // The connection went away mid-command: the outcome on the node is unknown, so no retry.
-          return reject(this.error('unreachable', { command: describeCommand(command), reason: 'connection lost while the command ran' }));
+        ch.once('close', () => clearTimeout(wedged));
+      }, Math.max(deadline - started, 1));
+
+      const onOpen = (err: Error | undefined, ch: ClientChannel) => {
+        if (timedOut) return ch?.close();
+        if (err) {
+          clearTimeout(timer);
+          return reject(new ChannelNotOpened(err));
         }
-        resolve({
-          code: code ?? -1,
-          stdout: Buffer.concat(out).toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8'),
-          ms: performance.now() - started,
-          ...(signal ? { signal } : {}),
+        channel = ch;
+        const out: Buffer[] = [];
+        const errOut: Buffer[] = [];
+        let code: number | null = null;
+        let signal: string | undefined;
+        ch.on('data', (d: Buffer) => out.push(d));
+        ch.stderr.on('data', (d: Buffer) => errOut.push(d));
+        ch.on('exit', (c: number | null, sig?: string) => {
+          if (typeof c === 'number') code = c;
+          else signal = sig ?? 'unknown';
         });
-      });
-      channel.end(stdin);
+        ch.on('close', () => {
+          clearTimeout(timer);
+          if (timedOut) return;
+          if (code === null && signal === undefined) {
+            // The connection went away mid-command: the outcome on the node is unknown, so no retry.
+            return reject(this.error('unreachable', { command: described, reason: 'connection lost while the command ran' }));
+          }
+          resolve({
+            code: code ?? -1,
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: Buffer.concat(errOut).toString('utf8'),
+            ms: performance.now() - started,
+            ...(signal ? { signal } : {}),
+          });
+        });
+        ch.end(stdin);
+      };
+      try {
+        client.exec(line, onOpen);
+      } catch (err) {
+        clearTimeout(timer); // "Not connected"
+        reject(new ChannelNotOpened(err as Error));
+      }
     });
   }
 
