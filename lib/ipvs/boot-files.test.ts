@@ -42,7 +42,7 @@ function install(state: NodeDesiredState) {
 function cmctl(arg: string) {
   const r = spawnSync('dash', [`${dir}/etc/cmctl`, arg], {
     encoding: 'utf8',
-    env: { CMCTL_PATH: `${dir}/bin:/usr/bin:/bin`, LVS_CONSOLE_DIR: `${dir}/etc`, STUB_LOG: `${dir}/log`, STUB_STATE: `${dir}/state` } as NodeJS.ProcessEnv,
+    env: { NODE_ENV: 'test', CMCTL_PATH: `${dir}/bin:/usr/bin:/bin`, LVS_CONSOLE_DIR: `${dir}/etc`, STUB_LOG: `${dir}/log`, STUB_STATE: `${dir}/state` },
   });
   let log = '';
   try {
