@@ -33,10 +33,10 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
 
 /** Wraps a route body so every failure takes the closed error path. */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<unknown>) {
-  return async (...args: A): Promise<NextResponse> => {
+  return async (...args: A): Promise<Response> => {
     try {
       const result = await fn(...args);
-      return result instanceof NextResponse ? result : NextResponse.json(result);
+      return result instanceof Response ? result : NextResponse.json(result);
     } catch (e) {
       return errorResponse(e);
     }
