@@ -51,7 +51,7 @@ export function parseSysctls(text: string): Record<string, string> {
     const m = /^\s*([A-Za-z0-9_.\-/]+)\s*=\s?(.*)$/.exec(raw);
     if (!m) throw new ParseError(idx + 1, raw, 'expected "key = value"');
     // sysctl prints tab-separated multi-value keys (e.g. ip_local_port_range); keep them as one space-separated value.
-    out[m[1].replace(/\//g, '.')] = m[2].trim().replace(/\s+/g, ' ');
+    out[m[1]] = m[2].trim().replace(/\s+/g, ' '); // keys as sysctl prints them (a '/' stands for a dot in an interface name)
   });
   return out;
 }
