@@ -6,6 +6,8 @@
 import { requestUser } from '../auth/current';
 import { saveState } from '../save/service';
 import { saveRequestSchema } from '../save/schema';
+import { diffVersions, getVersion, listVersions, revertToVersion } from '../save/history';
+import { invalid } from '../errors';
 import { errorResponse, parseWith, readJson } from './respond';
 
 export async function postSaveState(request: Request) {
@@ -26,4 +28,31 @@ export async function postSaveState(request: Request) {
     },
   });
   return new Response(stream, { headers: { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' } });
+}
+
+export async function getVersions(request: Request) {
+  await requestUser(request, 'read');
+  return listVersions();
+}
+
+const versionId = (raw: string | null | undefined, field: string) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw invalid({ [field]: 'must be a version number' });
+  return n;
+};
+
+export async function getOneVersion(request: Request, ctx: { params: Promise<{ id: string }> }) {
+  await requestUser(request, 'read');
+  return getVersion(versionId((await ctx.params).id, 'id'));
+}
+
+export async function getVersionDiff(request: Request) {
+  await requestUser(request, 'read');
+  const q = new URL(request.url).searchParams;
+  return diffVersions(versionId(q.get('from'), 'from'), versionId(q.get('to'), 'to'));
+}
+
+export async function postRevert(request: Request, ctx: { params: Promise<{ id: string }> }) {
+  const user = await requestUser(request, 'edit-model');
+  return revertToVersion(user, versionId((await ctx.params).id, 'id'));
 }

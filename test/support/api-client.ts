@@ -2,7 +2,8 @@
  * Calls the real route handlers in-process with real Request objects, so API tests exercise the
  * same code the server runs (validation, authorization, transactions) without a build.
  */
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (req: Request, ctx: { params: Promise<any> }) => Promise<Response>;
 type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'DELETE', Handler>>;
 
 const ROUTES: Array<[RegExp, () => Promise<RouteModule>, string[]]> = [
@@ -15,6 +16,7 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>, string[]]> = [
   [/^\/api\/v1\/export$/, () => import('@/app/api/v1/export/route'), []],
   [/^\/api\/v1\/import$/, () => import('@/app/api/v1/import/route'), []],
   [/^\/api\/v1\/audit$/, () => import('@/app/api/v1/audit/route'), []],
+  [/^\/api\/v1\/save-state$/, () => import('@/app/api/v1/save-state/route'), []],
   [/^\/api\/v1\/([a-z-]+)$/, () => import('@/app/api/v1/[collection]/route'), ['collection']],
   [/^\/api\/v1\/([a-z-]+)\/([^/]+)$/, () => import('@/app/api/v1/[collection]/[id]/route'), ['collection', 'id']],
 ];

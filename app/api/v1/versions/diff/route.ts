@@ -1,0 +1,4 @@
+import { handle } from '@/lib/api/respond';
+import { getVersionDiff } from '@/lib/api/save-routes';
+
+export const GET = handle(getVersionDiff);
