@@ -2,7 +2,7 @@
  * Lifecycle of one lab run: create its state dir, boot its nodes, reboot or re-key one node, and tear
  * it down. Everything a run owns (pids, logs, ports, keys, disks) lives in its state dir.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, ftruncateSync } from 'node:fs';
+import { existsSync, readdirSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, closeSync, ftruncateSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -122,7 +122,16 @@ export async function upLab(n: number, log: Log = defaultLog): Promise<LabState>
   return state;
 }
 
+/** The newest run that still has a node running; else the last one started. */
 export function latestStateDir(): string {
+  const runs = existsSync(RUNS_DIR)
+    ? readdirSync(RUNS_DIR).filter((d) => existsSync(path.join(RUNS_DIR, d, 'state.json'))).sort().reverse()
+    : [];
+  for (const run of runs) {
+    const dir = path.join(RUNS_DIR, run);
+    const state = readState(dir);
+    if (state.nodes.some((n) => runningPid(nodeDir(dir, n.name)) !== null)) return dir;
+  }
   if (!existsSync(LATEST_FILE)) throw new Error(`no lab has been started (${LATEST_FILE} missing)`);
   return readFileSync(LATEST_FILE, 'utf8').trim();
 }
@@ -132,6 +141,8 @@ export async function downLab(stateDir: string): Promise<void> {
   await Promise.all(state.nodes.map(async (node) => {
     closeMaster(state.sshConfigPath, node.name);
     await stopQemu(nodeDir(stateDir, node.name));
+    // The boot archive is rebuilt at every start; the config disk stays with the run.
+    rmSync(path.join(nodeDir(stateDir, node.name), 'initrd.img'), { force: true });
   }));
   rmSync(state.controlDir, { recursive: true, force: true });
 }
