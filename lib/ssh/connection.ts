@@ -26,8 +26,6 @@ export interface NodeConnectionOptions {
   onHandshake?: (nodeId: string, ms: number) => void;
 }
 
-/** How long a closed channel may take to confirm before the whole connection counts as wedged. */
-const CHANNEL_CLOSE_GRACE_MS = 1_000;
 
 /** The channel never opened, so the command never ran. `refused`: the server said no, the connection is fine. */
 class ChannelNotOpened extends Error {
@@ -35,6 +33,25 @@ class ChannelNotOpened extends Error {
   constructor(readonly cause: Error) {
     super('channel not opened');
     this.refused = typeof (cause as { reason?: unknown }).reason === 'number';
+  }
+}
+
+/**
+ * sshd does not kill a command when its channel closes; a "signal" request makes it killpg the
+ * session. ssh2's channel.signal() silently does nothing once stdin is ended (always, here), so
+ * the request goes out through the protocol object directly. Best effort: OpenSSH before 9.8
+ * refuses signals for root logins ("session signalling requires privilege separation"), and
+ * then the command runs on to its natural end on the node.
+ */
+function killRemote(ch: ClientChannel): void {
+  const c = ch as unknown as {
+    outgoing?: { id?: number; state?: string };
+    _client?: { _protocol?: { signal?: (id: number, name: string) => void } };
+  };
+  try {
+    if ((c.outgoing?.state === 'open' || c.outgoing?.state === 'eof') && typeof c.outgoing.id === 'number') c._client?._protocol?.signal?.(c.outgoing.id, 'KILL');
+  } catch {
+    /* closing the channel still happens */
   }
 }
 
@@ -216,15 +233,11 @@ export class NodeConnection {
         timedOut = true;
         reject(this.error('timeout', { phase: 'command', timeoutMs, command: described }));
         if (!channel) return this.drop(client, true); // couldn't even open a channel: wedged
-        try {
-          channel.signal('KILL');
-        } catch {
-          /* servers without signal support: closing the channel is what matters */
-        }
+        // The connection answered (the channel opened), so it is not wedged: siblings keep it. A
+        // connection that dies later is caught by keepalive. sshd only confirms the close once the
+        // command has exited, so nothing waits for that.
+        killRemote(channel);
         channel.close();
-        const ch = channel;
-        const wedged = setTimeout(() => this.drop(client, true), CHANNEL_CLOSE_GRACE_MS);
-        ch.once('close', () => clearTimeout(wedged));
       }, Math.max(deadline - started, 1));
 
       const onOpen = (err: Error | undefined, ch: ClientChannel) => {

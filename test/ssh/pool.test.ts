@@ -119,12 +119,16 @@ describe.skipIf(!sshdAvailable())('SshPool against a local sshd', () => {
 
   it('times out a command, closes its channel and keeps the pool usable', async () => {
     pool = new SshPool();
+    const sibling = pool.exec('n1', endpoint(), { argv: ['sh', '-c', 'sleep 1.2; echo sibling'] });
     const t0 = performance.now();
     const e = await sshErrorOf(pool.exec('n1', endpoint(), { argv: ['sleep', '5'] }, { timeoutMs: 300 }));
     expect(e.code).toBe('timeout');
     expect(e.details).toMatchObject({ phase: 'command', timeoutMs: 300, command: 'sleep 5' });
     expect(performance.now() - t0).toBeLessThan(1_500);
     expect((await pool.exec('n1', endpoint(), { argv: ['echo', 'still here'] })).stdout).toBe('still here\n');
+    // A command that timed out must not take its siblings on the shared connection down with it.
+    expect((await sibling).stdout).toBe('sibling\n');
+    expect(pool.stats().handshakes).toBe(1);
   });
 
   it('reconnects after the server restarts', async () => {
