@@ -1,0 +1,17 @@
+import { redirect } from 'next/navigation';
+import { pageUser } from '@/lib/auth/current';
+import { can } from '@/lib/auth/permissions';
+import { listAudit } from '@/lib/queries/audit';
+import { AuditScreen } from '@/components/audit/audit-screen';
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v.slice(0, 100) : '');
+
+export default async function AuditPage({ searchParams }: { searchParams: Search }) {
+  const user = await pageUser();
+  if (!can(user, 'read-audit')) redirect('/cluster');
+  const sp = await searchParams;
+  const filter = { actor: one(sp.actor), entity: one(sp.entity), action: one(sp.action) };
+  const rows = await listAudit(filter);
+  return <AuditScreen locale={user.locale} filter={filter} rows={rows.map((r) => ({ ...r, at: r.at.toISOString() }))} />;
+}

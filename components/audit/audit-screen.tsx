@@ -1,0 +1,81 @@
+import { t, type Locale } from '@/lib/i18n';
+import { PageHeader } from '@/components/ui/page';
+import { Button } from '@/components/ui/button';
+import { EmptyRow, Mono, Table, Td, Th } from '@/components/ui/table';
+import { inputClass } from '@/components/ui/field';
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+const pretty = (json: string) => {
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2);
+  } catch {
+    return json;
+  }
+};
+
+function Change({ label, json }: { label: string; json: string | null }) {
+  if (!json) return null;
+  return (
+    <details className="text-xs">
+      <summary className="cursor-pointer text-slate-500 select-none">{label}</summary>
+      <pre className="mt-1 max-h-64 max-w-xl overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px] leading-snug">{pretty(json)}</pre>
+    </details>
+  );
+}
+
+/** Filters are plain query parameters (a GET form), so a filtered view can be linked. */
+export function AuditScreen({ locale, filter, rows }: { locale: Locale; filter: Record<'actor' | 'entity' | 'action', string>; rows: AuditRow[] }) {
+  return (
+    <>
+      <PageHeader title={t(locale, 'audit.title')} />
+      <form method="get" className="mb-3 flex items-end gap-2">
+        {(['actor', 'entity', 'action'] as const).map((k) => (
+          <label key={k} className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+            {t(locale, `audit.${k}`)}
+            <input name={k} defaultValue={filter[k]} className={inputClass(undefined, 'w-40 font-mono')} />
+          </label>
+        ))}
+        <Button type="submit" variant="primary">{t(locale, 'common.filter')}</Button>
+        <a href="/audit" className="h-8 px-2 text-sm leading-8 text-slate-600 hover:underline">{t(locale, 'common.clear')}</a>
+      </form>
+      <Table>
+        <thead>
+          <tr>
+            <Th>{t(locale, 'audit.when')}</Th>
+            <Th>{t(locale, 'audit.actor')}</Th>
+            <Th>{t(locale, 'audit.action')}</Th>
+            <Th>{t(locale, 'audit.entity')}</Th>
+            <Th>{t(locale, 'audit.change')}</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && <EmptyRow cols={5}>{t(locale, 'common.empty')}</EmptyRow>}
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <Td><Mono>{r.at.replace('T', ' ').slice(0, 19)}</Mono></Td>
+              <Td>{r.actor}</Td>
+              <Td><Mono>{r.action}</Mono></Td>
+              <Td><Mono>{r.entity}{r.entityId ? ` ${r.entityId.slice(0, 10)}` : ''}</Mono></Td>
+              <Td>
+                <div className="flex flex-col gap-1">
+                  <Change label={t(locale, 'audit.before')} json={r.before} />
+                  <Change label={t(locale, 'audit.after')} json={r.after} />
+                </div>
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </>
+  );
+}
