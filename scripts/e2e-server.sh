@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The console for Playwright: a production build against a throwaway data directory on a high port
+# (the real console listens on 777, which needs root). Builds first only if no build exists.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${E2E_PORT:-3777}"
+export LVS_CONSOLE_DATA_DIR="$(mktemp -d -t lvs-e2e-XXXXXX)"
+export DATABASE_URL="file:${LVS_CONSOLE_DATA_DIR}/console.db"
+export CHECKPOINT_DISABLE=1
+unset AUTH_SECRET LVS_CONSOLE_SECRET_KEY
+[ -f lib/generated/prisma/client.ts ] || npx prisma generate >/dev/null
+[ -f .next/BUILD_ID ] || npx next build
+npx prisma migrate deploy >/dev/null
+echo "e2e console: data ${LVS_CONSOLE_DATA_DIR}, http://127.0.0.1:${PORT}"
+# Not exec: the shell stays to remove the throwaway data directory when Playwright stops the server.
+npx next start -H 127.0.0.1 -p "$PORT" &
+server=$!
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$LVS_CONSOLE_DATA_DIR"' EXIT
+trap 'exit 0' TERM INT
+wait "$server"
