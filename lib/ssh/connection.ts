@@ -137,7 +137,9 @@ export class NodeConnection {
       try {
         await Promise.race([work, limit]);
       } catch (err) {
-        if (err instanceof SshError && err.code === 'timeout') this.drop(client, true);
+        // No sftp channel within the limit means the connection is wedged; otherwise ending
+        // the sftp session (below) is enough and siblings keep the connection.
+        if (err instanceof SshError && err.code === 'timeout' && sftp === null) this.drop(client, true);
         if (err instanceof SshError) throw err;
         throw this.error('command-failed', { command, reason: this.scrub(String((err as Error).message)) });
       } finally {
@@ -204,6 +206,8 @@ export class NodeConnection {
             },
           }),
         );
+        // Small request/response packets: Nagle + delayed ACK added ~40 ms to every warm exec.
+        client.setNoDelay(true);
       } catch {
         // ssh2 throws synchronously on an unparsable key or wrong passphrase; its text is not passed on.
         fail(this.error('auth-failed', { reason: 'private key could not be parsed (wrong format or passphrase)' }));
