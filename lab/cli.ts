@@ -1,6 +1,7 @@
 /**
  * lab CLI:  build | up N | down [STATE_DIR] | status [STATE_DIR] | reboot NODE [STATE_DIR] |
  *           rekey NODE [STATE_DIR] | client VIP PORT COUNT [--from NODE] [--state DIR]
+ * down/status default to the newest running lab; reboot/rekey/client need STATE_DIR or LVS_LAB_STATE.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,13 @@ function usage(): never {
   process.stderr.write('usage: tsx lab/cli.ts build [--force] | up N | down [STATE_DIR] | status [STATE_DIR] |\n' +
     '       reboot NODE [STATE_DIR] | rekey NODE [STATE_DIR] | client VIP PORT COUNT [--from NODE] [--state DIR]\n');
   process.exit(2);
+}
+
+/** Commands that change a running lab never guess which one: another user's may be newer. */
+function explicitLab(): string {
+  const dir = process.env.LVS_LAB_STATE;
+  if (!dir) throw new Error('say which lab: pass STATE_DIR (or --state DIR) or set LVS_LAB_STATE');
+  return dir;
 }
 
 function option(args: string[], name: string): string | undefined {
@@ -55,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
     case 'reboot':
     case 'rekey': {
       const node = args[0] ?? usage();
-      const dir = path.resolve(args[1] ?? latestStateDir());
+      const dir = path.resolve(args[1] ?? explicitLab());
       if (cmd === 'reboot') await rebootNode(dir, node);
       else process.stdout.write(JSON.stringify(await regenerateHostKey(dir, node)) + '\n');
       return;
@@ -65,7 +73,7 @@ async function main(argv: string[]): Promise<void> {
       const stateDir = option(args, '--state');
       const [vip, port, count] = args;
       if (!vip || !port || !count) usage();
-      const lab = attachLab(stateDir ? path.resolve(stateDir) : process.env.LVS_LAB_STATE ?? latestStateDir());
+      const lab = attachLab(path.resolve(stateDir ?? explicitLab()));
       const tally = await lab.client.requests(vip, Number(port), Number(count), from ? { from } : {});
       process.stdout.write(JSON.stringify(tally, null, 2) + '\n');
       lab.close();

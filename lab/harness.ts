@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { quoteArgv } from '@/lib/shell';
 import { backgroundLoopScript, requestLoopScript, stopLoopScript, tallyResponses, type TrafficTally } from './client';
-import { downLab, latestStateDir, rebootNode, regenerateHostKey, startNode, stopNode, upLab } from './lab';
+import { downLab, rebootNode, regenerateHostKey, startNode, stopNode, upLab } from './lab';
 import { RESET_SCRIPT } from './reset';
 import { closeMaster, runSsh, type ExecResult } from './ssh';
 import { type LabNode, type LabState, readState } from './state';
@@ -56,7 +56,9 @@ export async function bootLab(n: number): Promise<Lab> {
 }
 
 export function attachLab(stateDir: string | undefined = process.env.LVS_LAB_STATE): Lab {
-  const dir = stateDir ?? latestStateDir();
+  // Never guess: on a shared machine the newest lab may be someone else's.
+  if (!stateDir) throw new Error('attachLab: no lab given (set LVS_LAB_STATE to a state dir printed by `lab up`)');
+  const dir = stateDir;
   let state: LabState = readState(dir);
   const publicNode = (n: LabState['nodes'][number]): LabNode => ({
     name: n.name, sshHost: n.sshHost, sshPort: n.sshPort, clusterAddress: n.clusterAddress, hostKeyFingerprint: n.hostKeyFingerprint,
