@@ -8,6 +8,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
+    // Lab test files share and reset the same nodes: never run two files at once.
+    fileParallelism: false,
     // next-auth imports 'next/server' without an extension; let Vite resolve it.
     server: { deps: { inline: ['next-auth', '@auth/core'] } },
   },
