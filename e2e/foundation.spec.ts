@@ -55,6 +55,7 @@ test('example 1 through the UI: build, see, translate, restrict', async ({ page 
       await expect(page.locator('[data-field-error="port"]')).toHaveText('Port: must be between 1 and 65535');
       await expect(field(page, 'name')).toHaveValue('drinfo');
       await expect(page.locator('tr[data-row="drinfo"]')).toHaveCount(0);
+      await screenshot(page, 'en-services-form-error');
       await fill(page, { port: '7777' });
       await submitAndWaitClosed(page, 'New service');
       await expect(page.locator('tr[data-row="drinfo"]')).toContainText('7777');
@@ -64,6 +65,7 @@ test('example 1 through the UI: build, see, translate, restrict', async ({ page 
       await page.goto('/nodes');
       for (const n of NODES) {
         await page.getByRole('button', { name: 'New node' }).click();
+        if (n.name === 'Web01') await screenshot(page, 'en-nodes-form');
         await fill(page, { name: n.name, address: n.address, 'ssh.host': '127.0.0.1', 'ssh.port': n.port, 'ssh.privateKey': sshKey.key });
         await page.getByLabel('httpd', { exact: true }).check();
         await page.getByLabel('drinfo', { exact: true }).check();
@@ -100,6 +102,7 @@ test('example 1 through the UI: build, see, translate, restrict', async ({ page 
       await page.getByRole('button', { name: 'Delete httpd' }).click();
       await expect(page.locator('[data-notice=error]')).toContainText('service httpd is served by node group web');
       await expect(page.locator('tr[data-row="httpd"]')).toHaveCount(1);
+      await screenshot(page, 'en-services-delete-conflict');
     });
 
     await test.step('weights 200/100/200/100 on the Cluster page', async () => {
@@ -142,6 +145,11 @@ test('example 1 through the UI: build, see, translate, restrict', async ({ page 
         await page.goto(`/${p}`);
         expect(await page.content(), `/${p} DOM`).not.toContain(sshKey.marker);
       }
+      await page.goto('/nodes');
+      await page.getByRole('button', { name: 'Edit Web01' }).click();
+      await expect(page.getByPlaceholder('stored (private key); leave empty to keep')).toBeVisible();
+      expect(await page.content()).not.toContain(sshKey.marker);
+      await screenshot(page, 'en-nodes-edit');
     });
 
     await test.step('screenshots in English', async () => {
@@ -168,6 +176,9 @@ test('example 1 through the UI: build, see, translate, restrict', async ({ page 
         await page.goto(`/${p}`);
         await screenshot(page, `ko-${p}`);
       }
+      await page.goto('/services');
+      await page.getByRole('button', { name: '서비스 추가' }).click();
+      await screenshot(page, 'ko-services-form');
     });
 
     await test.step('the viewer sees weights but cannot change them', async () => {

@@ -15,6 +15,6 @@ echo "e2e console: data ${LVS_CONSOLE_DATA_DIR}, http://127.0.0.1:${PORT}"
 # Not exec: the shell stays to remove the throwaway data directory when Playwright stops the server.
 npx next start -H 127.0.0.1 -p "$PORT" &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$LVS_CONSOLE_DATA_DIR"' EXIT
+trap 'rm -rf "$LVS_CONSOLE_DATA_DIR"; kill "$server" 2>/dev/null' EXIT
 trap 'exit 0' TERM INT
 wait "$server"

@@ -15,6 +15,20 @@ export interface AuditRow {
   after: string | null;
 }
 
+/** The entity's own name from its snapshot, since ids mean nothing to a reader. */
+function entityName(r: AuditRow): string | null {
+  for (const json of [r.after, r.before]) {
+    try {
+      const v = json ? (JSON.parse(json) as { name?: unknown; username?: unknown }) : null;
+      const name = v?.name ?? v?.username;
+      if (typeof name === 'string') return name;
+    } catch {
+      // not JSON: fall through to the id
+    }
+  }
+  return null;
+}
+
 const pretty = (json: string) => {
   try {
     return JSON.stringify(JSON.parse(json), null, 2);
@@ -65,7 +79,7 @@ export function AuditScreen({ locale, filter, rows }: { locale: Locale; filter: 
               <Td><Mono>{r.at.replace('T', ' ').slice(0, 19)}</Mono></Td>
               <Td>{r.actor}</Td>
               <Td><Mono>{r.action}</Mono></Td>
-              <Td><Mono>{r.entity}{r.entityId ? ` ${r.entityId.slice(0, 10)}` : ''}</Mono></Td>
+              <Td><Mono>{r.entity}</Mono> {entityName(r) && <span className="font-medium">{entityName(r)}</span>}</Td>
               <Td>
                 <div className="flex flex-col gap-1">
                   <Change label={t(locale, 'audit.before')} json={r.before} />

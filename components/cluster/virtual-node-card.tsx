@@ -22,7 +22,6 @@ export function VirtualNodeCard({ locale, model, vnode, save }: {
       <span>{vnode.name}</span>
       <Mono><span className="text-sky-800">{vnode.vip}/{prefixOf(vnode.netmask)}</span></Mono>
       {vnode.interface && <Badge>{vnode.interface}</Badge>}
-      <span className="text-xs font-normal text-slate-500">{t(locale, 'cluster.servedBy')}</span>
       <Badge tone="sky">{t(locale, 'vnode.nodeGroup')}: {group?.name ?? '?'}</Badge>
     </span>
   );
@@ -32,7 +31,7 @@ export function VirtualNodeCard({ locale, model, vnode, save }: {
         <Table>
           <thead>
             <tr>
-              <Th>{t(locale, 'common.services')}</Th>
+              <Th>{t(locale, 'cluster.service')}</Th>
               <Th>{t(locale, 'service.protocol')}</Th>
               <Th>VIP:{t(locale, 'service.port')}</Th>
               <Th>{t(locale, 'service.scheduler')}</Th>

@@ -1,10 +1,10 @@
 /** Dense tables: small text, hairline rows; `Mono` for addresses, ports and fingerprints. */
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 
-export function Table({ children }: { children: ReactNode }) {
+export function Table({ children, fit = false }: { children: ReactNode; fit?: boolean }) {
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-      <table className="w-full border-collapse text-sm">{children}</table>
+    <div className={`overflow-x-auto rounded border border-slate-200 bg-white ${fit ? 'w-fit max-w-full' : ''}`}>
+      <table className={`border-collapse text-sm ${fit ? '' : 'w-full'}`}>{children}</table>
     </div>
   );
 }
@@ -14,7 +14,7 @@ export function Th({ className = '', ...props }: ThHTMLAttributes<HTMLTableCellE
 }
 
 export function Td({ className = '', ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td {...props} className={`border-b border-slate-100 px-2 py-1.5 align-top text-slate-800 ${className}`} />;
+  return <td {...props} className={`border-b border-slate-100 px-2 py-1.5 align-middle text-slate-800 ${className}`} />;
 }
 
 export function Mono({ children }: { children: ReactNode }) {

@@ -22,11 +22,11 @@ export const cellName = (node: string, service: string) => `w:${node}:${service}
 export function WeightGrid({ locale, data, save, label }: { locale: Locale; data: WeightGridData; save: ((fd: FormData) => Promise<FormState>) | null; label: string }) {
   const { state, pending, onSubmit, fieldError } = useFormAction(save ?? (async () => ({})));
   const table = (
-    <Table>
+    <Table fit>
       <thead>
         <tr>
-          <Th>{t(locale, 'common.nodes')}</Th>
-          {data.columns.map((c) => <Th key={c.id}>{c.name} · {t(locale, 'weight.weight')}</Th>)}
+          <Th className="min-w-56">{t(locale, 'common.nodes')}</Th>
+          {data.columns.map((c) => <Th key={c.id} className="min-w-32">{c.name} · {t(locale, 'weight.weight')}</Th>)}
         </tr>
       </thead>
       <tbody>
