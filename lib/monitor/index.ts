@@ -1,0 +1,53 @@
+/**
+ * The process-wide live monitor: the poller wired to the SSH pool and the database. Kept on
+ * globalThis so Next.js dev reloads (which re-evaluate modules) reuse the running loops instead of
+ * starting a second set; server-only (it holds opened credentials).
+ */
+import { db } from '../db';
+import { lastSavedDesired } from '../save/reapply';
+import { loadEndpoints } from '../queries/endpoints';
+import { listNodes } from '../queries/model';
+import { sshPool, type SshEndpoint } from '../ssh';
+import { createPoller, type Poller, type PollTarget } from './poller';
+
+export { createPoller, type Poller, type PollTarget, type PollerOptions, type PollerStats } from './poller';
+export type * from './types';
+
+interface SshTarget extends PollTarget {
+  endpoint: SshEndpoint;
+}
+
+export function pollIntervalMs(): number {
+  const v = Number(process.env.LVS_POLL_INTERVAL_MS);
+  return Number.isInteger(v) && v >= 250 && v <= 60_000 ? v : 2_000;
+}
+
+async function loadSshTargets(): Promise<SshTarget[]> {
+  const [nodes, endpoints] = await Promise.all([listNodes(), loadEndpoints()]);
+  return nodes.flatMap((n) => {
+    const endpoint = endpoints.get(n.id);
+    return endpoint ? [{ nodeId: n.id, name: n.name, address: n.address, endpoint }] : [];
+  });
+}
+
+async function newestSaveVersion(): Promise<number | null> {
+  const v = await db.saveVersion.findFirst({ where: { status: { in: ['applied', 'partial'] } }, orderBy: { id: 'desc' }, select: { id: true } });
+  return v?.id ?? null;
+}
+
+const GLOBAL_KEY = Symbol.for('lvs-console.live-monitor');
+type Holder = { [GLOBAL_KEY]?: Poller };
+
+export function liveMonitor(): Poller {
+  const g = globalThis as Holder;
+  return (g[GLOBAL_KEY] ??= createPoller<SshTarget>({
+    intervalMs: pollIntervalMs(),
+    exec: (t, script, timeoutMs) => sshPool().exec(t.nodeId, t.endpoint, { script }, { timeoutMs }),
+    loadTargets: loadSshTargets,
+    desiredVersion: newestSaveVersion,
+    async loadDesired() {
+      const saved = await lastSavedDesired();
+      return saved ? { version: saved.version, ipvs: new Map([...saved.desired].map(([id, d]) => [id, d.ipvs])) } : null;
+    },
+  }));
+}
