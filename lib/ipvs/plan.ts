@@ -15,6 +15,8 @@ import { fileStep } from './file-steps';
 import { isManagedAddress } from './render';
 import type { AddressSpec, NodeDesiredState, NodeLiveState, RealServerSpec, Step, VirtualServiceSpec } from './types';
 
+export { diffIpvs, type IpvsDifference } from './diff';
+
 const TUNNEL_DEVICES = new Set(['tunl0', 'gre0']);
 
 const show = (argv: string[]) => argv.slice(1).join(' ');
