@@ -17,6 +17,10 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>, string[]]> = [
   [/^\/api\/v1\/import$/, () => import('@/app/api/v1/import/route'), []],
   [/^\/api\/v1\/audit$/, () => import('@/app/api/v1/audit/route'), []],
   [/^\/api\/v1\/save-state$/, () => import('@/app/api/v1/save-state/route'), []],
+  [/^\/api\/v1\/versions$/, () => import('@/app/api/v1/versions/route'), []],
+  [/^\/api\/v1\/versions\/diff$/, () => import('@/app/api/v1/versions/diff/route'), []],
+  [/^\/api\/v1\/versions\/(\d+)$/, () => import('@/app/api/v1/versions/[id]/route'), ['id']],
+  [/^\/api\/v1\/versions\/(\d+)\/revert$/, () => import('@/app/api/v1/versions/[id]/revert/route'), ['id']],
   [/^\/api\/v1\/([a-z-]+)$/, () => import('@/app/api/v1/[collection]/route'), ['collection']],
   [/^\/api\/v1\/([a-z-]+)\/([^/]+)$/, () => import('@/app/api/v1/[collection]/[id]/route'), ['collection', 'id']],
 ];

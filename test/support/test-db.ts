@@ -17,3 +17,12 @@ export function useTestDataDir(): string {
   });
   return dir;
 }
+
+/** Empties every table of the already-open test database (the Prisma client stays connected). */
+export async function wipeDatabase(): Promise<void> {
+  const { db } = await import('@/lib/db');
+  await db.$transaction([
+    db.virtualNode.deleteMany(), db.nodeGroup.deleteMany(), db.masterCandidate.deleteMany(), db.node.deleteMany(), db.service.deleteMany(),
+    db.setting.deleteMany(), db.apiToken.deleteMany(), db.user.deleteMany(), db.auditLog.deleteMany(), db.saveVersion.deleteMany(),
+  ]);
+}
