@@ -1,0 +1,5 @@
+import { handle } from '@/lib/api/respond';
+import { getLiveConnections } from '@/lib/api/live-routes';
+
+export const dynamic = 'force-dynamic';
+export const GET = handle(getLiveConnections);

@@ -1,0 +1,111 @@
+'use client';
+/**
+ * One node's connection table (`ipvsadm -Lnc`), filtered and paged by the server. While this view
+ * is open it asks again every poll interval, which is also what tells the node's one loop to keep
+ * reading the table; closing it lets the loop stop reading it.
+ */
+import { useEffect, useState } from 'react';
+import type { Connection } from '@/lib/ipvs/parse-conn';
+import { t, type Locale } from '@/lib/i18n';
+import { Button } from '@/components/ui/button';
+
+interface Page { available: boolean; polledAt: string | null; total: number; offset: number; items: Connection[] }
+const LIMIT = 50;
+
+const mmss = (s: number) => `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+
+export function ConnectionsView({ locale, node, intervalMs }: { locale: Locale; node: string; intervalMs: number }) {
+  const [draft, setDraft] = useState({ client: '', vip: '', realServer: '' });
+  const [filter, setFilter] = useState(draft);
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<Page | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stop = false;
+    const load = async () => {
+      const q = new URLSearchParams({ node, offset: String(offset), limit: String(LIMIT) });
+      for (const [k, v] of Object.entries(filter)) if (v.trim()) q.set(k, v.trim());
+      try {
+        const r = await fetch(`/api/v1/live/connections?${q}`, { cache: 'no-store' });
+        const body = await r.json();
+        if (stop) return;
+        if (!r.ok) setError(Object.values((body.fields ?? {}) as Record<string, string>).join('; ') || body.error);
+        else {
+          setError(null);
+          setPage(body as Page);
+        }
+      } catch {
+        // the next tick tries again
+      }
+    };
+    void load();
+    const timer = setInterval(load, intervalMs);
+    return () => {
+      stop = true;
+      clearInterval(timer);
+    };
+  }, [node, filter, offset, intervalMs]);
+
+  const input = (name: keyof typeof draft, label: string) => (
+    <label className="flex flex-col text-xs text-slate-600">
+      {label}
+      <input name={name} value={draft[name]} placeholder="10.20.0.14[:port]" onChange={(e) => setDraft({ ...draft, [name]: e.target.value })} className="mt-0.5 h-8 w-44 rounded border border-slate-300 px-2 font-mono text-[12.5px]" />
+    </label>
+  );
+
+  return (
+    <div className="mt-3 rounded border border-slate-200 p-2" data-connections>
+      <h3 className="mb-2 text-sm font-semibold text-slate-800">{t(locale, 'live.conn.title')}</h3>
+      <form
+        className="mb-2 flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setOffset(0);
+          setFilter(draft);
+        }}
+      >
+        {input('client', t(locale, 'live.conn.client'))}
+        {input('vip', t(locale, 'live.conn.vip'))}
+        {input('realServer', t(locale, 'live.conn.realServer'))}
+        <Button type="submit" variant="primary">{t(locale, 'live.conn.filter')}</Button>
+        <Button onClick={() => { const empty = { client: '', vip: '', realServer: '' }; setDraft(empty); setFilter(empty); setOffset(0); }}>{t(locale, 'live.conn.clear')}</Button>
+      </form>
+      {error && <p className="mb-2 text-xs text-red-700">{error}</p>}
+      {!page ? (
+        <p className="text-xs text-slate-500">{t(locale, 'live.conn.loading')}</p>
+      ) : !page.available ? (
+        <p className="text-xs text-slate-500">{t(locale, 'live.conn.unavailable')}</p>
+      ) : page.total === 0 ? (
+        <p className="text-xs text-slate-500" data-conn-total="0">{t(locale, 'live.conn.none')}</p>
+      ) : (
+        <>
+          <table className="font-mono text-[12.5px] leading-5" data-conn-total={page.total}>
+            <thead>
+              <tr className="text-left text-slate-500">
+                {['pro', 'expire', 'state', 'source', 'virtual', 'destination'].map((h) => <th key={h} className="px-2 font-normal">{h}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((c, i) => (
+                <tr key={`${c.client}:${c.clientPort}-${i}`} className="border-t border-slate-100">
+                  <td className="px-2">{c.protocol.toUpperCase()}</td>
+                  <td className="px-2">{mmss(c.expires)}</td>
+                  <td className="px-2">{c.state}</td>
+                  <td className="px-2">{c.client}:{c.clientPort}</td>
+                  <td className="px-2">{c.vip}:{c.vipPort}</td>
+                  <td className="px-2">{c.realServer}:{c.realServerPort}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="mt-2 flex items-center gap-2 text-xs text-slate-600">
+            <Button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LIMIT))}>{t(locale, 'live.conn.prev')}</Button>
+            <span>{t(locale, 'live.conn.range', { from: String(offset + 1), to: String(Math.min(page.total, offset + LIMIT)), total: String(page.total) })}</span>
+            <Button disabled={offset + LIMIT >= page.total} onClick={() => setOffset(offset + LIMIT)}>{t(locale, 'live.conn.next')}</Button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

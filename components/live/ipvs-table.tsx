@@ -1,0 +1,82 @@
+/**
+ * One node's table in ipvsadm's own layout (`ipvsadm -Ln`), monospace, with the node name beside
+ * each real server address and, per real server, the cumulative Conns, the CPS rate and two small
+ * charts over time.
+ */
+import type { HistoryPoint, LiveService } from '@/lib/monitor/types';
+import { t, type Locale } from '@/lib/i18n';
+import { Sparkline } from './sparkline';
+
+const FORWARD: Record<string, string> = { dr: 'Route', nat: 'Masq', tun: 'Tunnel' };
+const PROTO: Record<string, string> = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP', fwmark: 'FWM' };
+
+export function serviceLine(s: LiveService): string {
+  const where = s.protocol === 'fwmark' ? String(s.fwmark) : `${s.vip}:${s.port}`;
+  const extra = [...s.flags.filter((f) => f !== 'ops').map((f) => f), s.persistence ? `persistent ${s.persistence.timeout}${s.persistence.netmask ? ` mask ${s.persistence.netmask}` : ''}` : '', s.flags.includes('ops') ? 'ops' : ''].filter(Boolean);
+  return `${PROTO[s.protocol] ?? s.protocol.toUpperCase()}  ${where} ${s.scheduler}${extra.length ? ` ${extra.join(' ')}` : ''}`;
+}
+
+const th = 'px-2 py-0.5 text-left font-normal whitespace-pre text-slate-500';
+const td = 'px-2 py-0.5 whitespace-pre align-middle';
+
+export function IpvsTable({ locale, services, history, now, intervalMs }: {
+  locale: Locale;
+  services: LiveService[];
+  history: (service: string, address: string, port: number) => HistoryPoint[];
+  now: number;
+  intervalMs: number;
+}) {
+  const windowMs = Math.min(3_600_000, Math.max(120_000, intervalMs * 150));
+  return (
+    <div className="overflow-x-auto">
+      <table className="font-mono text-[12.5px] leading-5 text-slate-800" data-ipvs-table>
+        <thead>
+          <tr><th className={th} colSpan={8}>Prot LocalAddress:Port Scheduler Flags</th></tr>
+          <tr>
+            <th className={th}>{'  -> RemoteAddress:Port'}</th>
+            <th className={th}>Forward</th>
+            <th className={`${th} text-right`}>Weight</th>
+            <th className={`${th} text-right`}>ActiveConn</th>
+            <th className={`${th} text-right`}>InActConn</th>
+            <th className={`${th} text-right`}>Conns</th>
+            <th className={`${th} text-right`}>CPS</th>
+            <th className={`${th} font-sans`}>{t(locale, 'live.chart.window', { minutes: String(Math.round(windowMs / 60_000)) })}</th>
+          </tr>
+        </thead>
+        {services.map((s) => (
+          <tbody key={s.key} data-service={s.key} className="border-t border-slate-100">
+            <tr>
+              <td className={`${td} font-semibold`} colSpan={5}>{serviceLine(s)}</td>
+              <td className={`${td} text-right text-slate-500`}>{s.conns}</td>
+              <td className={`${td} text-right text-slate-500`}>{s.cps}</td>
+              <td />
+            </tr>
+            {s.realServers.map((rs) => {
+              const points = history(s.key, rs.address, rs.port);
+              return (
+                <tr key={`${rs.address}:${rs.port}`} data-rs={`${rs.address}:${rs.port}`} data-rs-node={rs.node ?? ''}>
+                  <td className={td}>
+                    {`  -> ${rs.address}:${rs.port}`}
+                    {rs.node && <span className="ml-2 font-sans text-xs text-sky-700">{rs.node}</span>}
+                  </td>
+                  <td className={td}>{FORWARD[rs.forward] ?? rs.forward}</td>
+                  <td className={`${td} text-right`} data-col="weight">{rs.weight}</td>
+                  <td className={`${td} text-right`} data-col="active">{rs.activeConn}</td>
+                  <td className={`${td} text-right`} data-col="inactive">{rs.inactConn}</td>
+                  <td className={`${td} text-right`} data-col="conns">{rs.conns}</td>
+                  <td className={`${td} text-right`} data-col="cps">{rs.cps}</td>
+                  <td className={`${td} font-sans`}>
+                    <span className="flex gap-3">
+                      <Sparkline points={points} pick={(p) => p.activeConn} label={t(locale, 'live.chart.active')} color="#0369a1" windowMs={windowMs} now={now} gapMs={intervalMs * 2.5} />
+                      <Sparkline points={points} pick={(p) => p.cps} label={t(locale, 'live.chart.cps')} color="#059669" windowMs={windowMs} now={now} gapMs={intervalMs * 2.5} />
+                    </span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        ))}
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+'use client';
+/** The live page: every polled node, directors (nodes with a table) first, kept current by the stream. */
+import type { LiveSnapshot } from '@/lib/monitor/types';
+import { t, type Locale } from '@/lib/i18n';
+import { Notice, PageHeader } from '@/components/ui/page';
+import { NodePanel } from './node-panel';
+import { useLiveStream } from './use-live-stream';
+
+export function LiveScreen({ locale, initial, canReapply }: { locale: Locale; initial: LiveSnapshot; canReapply: boolean }) {
+  const { nodes, connected, now, historyOf, replaceNode } = useLiveStream(initial);
+  const ordered = [...nodes].sort((a, b) => Number(b.services.length > 0) - Number(a.services.length > 0));
+  return (
+    <div>
+      <PageHeader title={t(locale, 'live.title')} intro={t(locale, 'live.intro', { seconds: String(initial.intervalMs / 1000) })} />
+      {!connected && <div className="mb-3"><Notice kind="info">{t(locale, 'live.streamLost')}</Notice></div>}
+      {nodes.length === 0 && <Notice kind="info">{t(locale, 'live.noNodes')}</Notice>}
+      <div className="space-y-3">
+        {ordered.map((n) => (
+          <NodePanel
+            key={n.node}
+            locale={locale}
+            node={n}
+            now={now}
+            intervalMs={initial.intervalMs}
+            canReapply={canReapply}
+            history={(service, address, port) => historyOf(n.node, service, address, port)}
+            onReapplied={replaceNode}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
