@@ -137,6 +137,15 @@ test('example 1 through the UI: build, see, translate, restrict', async ({ page 
       await expect(page.locator(`tr[data-row="${VIEWER.username}"]`)).toContainText('viewer');
     });
 
+    await test.step('the audit log filters by entity', async () => {
+      await page.goto('/audit');
+      await page.getByLabel('Entity').selectOption('node');
+      await page.getByRole('button', { name: 'Filter' }).click();
+      await page.waitForURL(/entity=node/);
+      await expect(page.locator('tbody tr')).toHaveCount(4);
+      await expect(page.locator('tbody')).toContainText('Web04');
+    });
+
     await test.step('no page the admin sees carries the stored private key', async () => {
       for (const p of ['nodes', 'cluster', 'audit', 'weights', 'node-groups']) {
         const raw = await (await page.request.get(`/${p}`)).text();

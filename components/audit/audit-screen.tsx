@@ -3,6 +3,7 @@ import { PageHeader } from '@/components/ui/page';
 import { Button } from '@/components/ui/button';
 import { EmptyRow, Mono, Table, Td, Th } from '@/components/ui/table';
 import { inputClass } from '@/components/ui/field';
+import type { AuditFacets } from '@/lib/queries/audit-facets';
 
 export interface AuditRow {
   id: number;
@@ -48,7 +49,7 @@ function Change({ label, json }: { label: string; json: string | null }) {
 }
 
 /** Filters are plain query parameters (a GET form), so a filtered view can be linked. */
-export function AuditScreen({ locale, filter, rows }: { locale: Locale; filter: Record<'actor' | 'entity' | 'action', string>; rows: AuditRow[] }) {
+export function AuditScreen({ locale, filter, facets, rows }: { locale: Locale; filter: Record<'actor' | 'entity' | 'action', string>; facets: AuditFacets; rows: AuditRow[] }) {
   return (
     <>
       <PageHeader title={t(locale, 'audit.title')} />
@@ -56,7 +57,10 @@ export function AuditScreen({ locale, filter, rows }: { locale: Locale; filter: 
         {(['actor', 'entity', 'action'] as const).map((k) => (
           <label key={k} className="flex flex-col gap-1 text-xs font-medium text-slate-600">
             {t(locale, `audit.${k}`)}
-            <input name={k} defaultValue={filter[k]} className={inputClass(undefined, 'w-40 font-mono')} />
+            <select name={k} defaultValue={filter[k]} className={inputClass(undefined, 'w-44 font-mono')}>
+              <option value="">*</option>
+              {facets[k].map((v) => <option key={v} value={v}>{v}</option>)}
+            </select>
           </label>
         ))}
         <Button type="submit" variant="primary">{t(locale, 'common.filter')}</Button>

@@ -23,7 +23,7 @@ export function NodeForm({ locale, node, services, save, onDone }: {
   const stored = node && node.credential === kind ? t(locale, 'node.storedKeep', { kind: L(kind === 'key' ? 'node.credKey' : 'node.credPassword') }) : undefined;
   const input = (name: string, label: string, value: string | number | null | undefined, props: Record<string, unknown> = {}) => (
     <Field label={label} name={name} error={err(name)}>
-      <input {...control(name, err(name))} defaultValue={value ?? ''} className={inputClass(err(name), 'font-mono')} {...props} />
+      <input {...control(name, err(name))} defaultValue={value ?? ''} className={inputClass(err(name), name === 'name' || name === 'ssh.user' ? '' : 'font-mono')} {...props} />
     </Field>
   );
   return (

@@ -41,6 +41,7 @@ export const en = {
   'common.remove': 'Remove',
   'common.filter': 'Filter',
   'common.clear': 'Clear',
+  'common.checkFields': 'Check the fields marked in red.',
   'common.readOnly': 'Read only: your role can view but not change this.',
   'auth.login': 'Sign in',
   'auth.username': 'Username',

@@ -2,6 +2,7 @@ import { redirect } from 'next/navigation';
 import { pageUser } from '@/lib/auth/current';
 import { can } from '@/lib/auth/permissions';
 import { listAudit } from '@/lib/queries/audit';
+import { listAuditFacets } from '@/lib/queries/audit-facets';
 import { AuditScreen } from '@/components/audit/audit-screen';
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -12,6 +13,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   if (!can(user, 'read-audit')) redirect('/cluster');
   const sp = await searchParams;
   const filter = { actor: one(sp.actor), entity: one(sp.entity), action: one(sp.action) };
-  const rows = await listAudit(filter);
-  return <AuditScreen locale={user.locale} filter={filter} rows={rows.map((r) => ({ ...r, at: r.at.toISOString() }))} />;
+  const [rows, facets] = await Promise.all([listAudit(filter), listAuditFacets()]);
+  return <AuditScreen locale={user.locale} filter={filter} facets={facets} rows={rows.map((r) => ({ ...r, at: r.at.toISOString() }))} />;
 }
