@@ -24,7 +24,7 @@ export function MasterPriorityForm({ locale, priority, nodes, save }: {
           <OrderedPicker
             locale={locale}
             name="nodes"
-            label={t(locale, 'common.nodes')}
+            label={t(locale, 'master.candidates')}
             options={nodes}
             initial={priority.nodes}
             addLabel={t(locale, 'master.addCandidate')}

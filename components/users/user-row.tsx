@@ -42,7 +42,7 @@ export function UserRow({ locale, user, isMe, update }: { locale: Locale; user: 
           <input type="hidden" name="id" value={user.id} />
           <input type="hidden" name="disabled" value={String(!user.disabled)} />
           <Badge tone={user.disabled ? 'red' : 'emerald'}>{t(locale, user.disabled ? 'user.disabled' : 'user.active')}</Badge>
-          <Button type="submit" variant="ghost" className="h-7 px-2" disabled={status.pending}>{t(locale, user.disabled ? 'user.enable' : 'user.disable')}</Button>
+          {!isMe && <Button type="submit" variant="ghost" className="h-7 px-2" disabled={status.pending}>{t(locale, user.disabled ? 'user.enable' : 'user.disable')}</Button>}
         </form>
       </Td>
       <Td>

@@ -119,6 +119,7 @@ export const en = {
   'master.intro': 'Director candidates in order: the first healthy node is the master (director); the next one takes over when it fails.',
   'master.preempt': 'Preempt: a returning higher-priority node takes the master role back',
   'master.addCandidate': 'Add node…',
+  'master.candidates': 'Director candidates (in priority order)',
   'master.empty': 'No candidates.',
   'user.title': 'Users',
   'user.role': 'Role',

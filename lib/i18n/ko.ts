@@ -121,6 +121,7 @@ export const ko: Record<MessageKey, string> = {
   'master.intro': '디렉터 후보의 우선순위입니다. 첫 번째 정상 노드가 마스터(디렉터)가 되고, 장애 시 다음 노드가 이어받습니다.',
   'master.preempt': '선점(preempt): 우선순위가 높은 노드가 복구되면 마스터 역할을 되찾음',
   'master.addCandidate': '노드 선택…',
+  'master.candidates': '디렉터 후보 (우선순위 순)',
   'master.empty': '후보가 없습니다.',
   'user.title': '사용자',
   'user.role': '역할',
