@@ -1,0 +1,11 @@
+import { pageUser } from '@/lib/auth/current';
+import { can } from '@/lib/auth/permissions';
+import { diffVersions, listVersions } from '@/lib/save/history';
+import { HistoryScreen } from '@/components/save/history-screen';
+
+export default async function HistoryPage({ searchParams }: { searchParams: Promise<{ from?: string; to?: string }> }) {
+  const user = await pageUser();
+  const { from, to } = await searchParams;
+  const diff = from && to && /^\d+$/.test(from) && /^\d+$/.test(to) ? await diffVersions(Number(from), Number(to)).catch(() => null) : null;
+  return <HistoryScreen locale={user.locale} versions={await listVersions()} diff={diff} canRevert={can(user, 'edit-model')} />;
+}

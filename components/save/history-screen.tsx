@@ -1,0 +1,74 @@
+import Link from 'next/link';
+import { Badge, Card, PageHeader } from '@/components/ui/page';
+import { EmptyRow, Mono, Table, Td, Th } from '@/components/ui/table';
+import { t, type Locale, type MessageKey } from '@/lib/i18n';
+import type { listVersions, VersionDiff } from '@/lib/save/history';
+import { RevertButton } from './revert-button';
+
+type Version = Awaited<ReturnType<typeof listVersions>>[number];
+const TONE = { applied: 'emerald', partial: 'amber', failed: 'red' } as const;
+
+function DiffView({ locale, diff }: { locale: Locale; diff: VersionDiff }) {
+  return (
+    <Card title={t(locale, 'history.diffTitle', { from: String(diff.from), to: String(diff.to) })} className="mb-4">
+      {diff.nodes.length === 0 && <p className="text-sm text-slate-500">{t(locale, 'history.noDiff')}</p>}
+      <div className="space-y-3">
+        {diff.nodes.map((n) => (
+          <div key={n.name}>
+            <h3 className="mb-1 text-sm font-semibold text-slate-800">{n.name}</h3>
+            {n.files.map((f) => (
+              <div key={f.path} className="mb-2">
+                <Mono>{f.path}</Mono>
+                <pre className="mt-1 overflow-x-auto rounded bg-slate-950 p-2 font-mono text-[12px] leading-5">
+                  {f.lines.map((l, i) => (
+                    <div key={i} className={l.op === '+' ? 'text-emerald-300' : l.op === '-' ? 'text-red-300' : 'text-slate-400'}>{`${l.op} ${l.text}`}</div>
+                  ))}
+                </pre>
+              </div>
+            ))}
+          </div>
+        ))}
+      </div>
+    </Card>
+  );
+}
+
+export function HistoryScreen({ locale, versions, diff, canRevert }: { locale: Locale; versions: Version[]; diff: VersionDiff | null; canRevert: boolean }) {
+  return (
+    <>
+      <PageHeader title={t(locale, 'history.title')} intro={t(locale, 'history.intro')} />
+      {diff && <DiffView locale={locale} diff={diff} />}
+      <Table>
+        <thead>
+          <tr>
+            <Th>{t(locale, 'history.version')}</Th>
+            <Th>{t(locale, 'history.when')}</Th>
+            <Th>{t(locale, 'history.who')}</Th>
+            <Th>{t(locale, 'history.status')}</Th>
+            <Th>{t(locale, 'history.nodes')}</Th>
+            <Th>{t(locale, 'history.compare')}</Th>
+            <Th />
+          </tr>
+        </thead>
+        <tbody>
+          {versions.length === 0 && <EmptyRow cols={7}>{t(locale, 'history.empty')}</EmptyRow>}
+          {versions.map((v, i) => (
+            <tr key={v.id} data-testid={`version-${v.id}`}>
+              <Td><Mono>#{v.id}</Mono>{v.revertOf && <span className="ml-1 text-xs text-slate-500">↩ #{v.revertOf}</span>}</Td>
+              <Td><Mono>{v.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC</Mono></Td>
+              <Td>{v.actor}</Td>
+              <Td><Badge tone={TONE[v.status as keyof typeof TONE] ?? 'slate'}>{t(locale, `history.status.${v.status}` as MessageKey)}</Badge></Td>
+              <Td className="text-xs">
+                {v.nodes.map((n) => (
+                  <span key={n.node} className={`mr-2 ${n.status === 'failed' ? 'text-red-700' : 'text-slate-600'}`}>{n.name}: {t(locale, `save.status.${n.status}` as MessageKey)}{n.error ? ` (${n.error})` : ''}</span>
+                ))}
+              </Td>
+              <Td>{versions[i + 1] && <Link className="text-sky-700 hover:underline" href={`/history?from=${versions[i + 1].id}&to=${v.id}`}>#{versions[i + 1].id} → #{v.id}</Link>}</Td>
+              <Td>{canRevert && i > 0 && <RevertButton locale={locale} version={v.id} />}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </>
+  );
+}
