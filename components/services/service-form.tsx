@@ -34,7 +34,7 @@ export function ServiceForm({ locale, service, save, onDone }: {
   );
   return (
     <Card title={service ? `${L('service.editTitle')}: ${service.name}` : L('service.new')} className="mb-4">
-      <form onSubmit={onSubmit} className="flex flex-col gap-3" aria-label={L('service.new')}>
+      <form onSubmit={onSubmit} className="flex flex-col gap-3" aria-label={service ? L('service.editTitle') : L('service.new')}>
         {service && <input type="hidden" name="id" value={service.id} />}
         <div className="grid grid-cols-4 gap-3">
           {text('name', L('common.name'), service?.name, { autoFocus: true })}
