@@ -3,6 +3,7 @@
  * each real server address and, per real server, the cumulative Conns, the CPS rate and two small
  * charts over time.
  */
+import { Fragment } from 'react';
 import type { HistoryPoint, LiveService } from '@/lib/monitor/types';
 import { t, type Locale } from '@/lib/i18n';
 import { Sparkline } from './sparkline';
@@ -26,12 +27,15 @@ export function IpvsTable({ locale, services, history, now, intervalMs }: {
   now: number;
   intervalMs: number;
 }) {
-  const windowMs = Math.min(3_600_000, Math.max(120_000, intervalMs * 150));
+  // The charts span what is known, from 2 minutes up to the hour the server keeps.
+  let oldest = now;
+  for (const s of services) for (const rs of s.realServers) oldest = Math.min(oldest, history(s.key, rs.address, rs.port)[0]?.t ?? now);
+  const windowMs = Math.min(3_600_000, Math.max(120_000, Math.ceil((now - oldest) / 60_000) * 60_000));
   return (
     <div className="overflow-x-auto">
       <table className="font-mono text-[12.5px] leading-5 text-slate-800" data-ipvs-table>
         <thead>
-          <tr><th className={th} colSpan={8}>Prot LocalAddress:Port Scheduler Flags</th></tr>
+          <tr><th className={th} colSpan={7}>Prot LocalAddress:Port Scheduler Flags</th></tr>
           <tr>
             <th className={th}>{'  -> RemoteAddress:Port'}</th>
             <th className={th}>Forward</th>
@@ -40,7 +44,6 @@ export function IpvsTable({ locale, services, history, now, intervalMs }: {
             <th className={`${th} text-right`}>InActConn</th>
             <th className={`${th} text-right`}>Conns</th>
             <th className={`${th} text-right`}>CPS</th>
-            <th className={`${th} font-sans`}>{t(locale, 'live.chart.window', { minutes: String(Math.round(windowMs / 60_000)) })}</th>
           </tr>
         </thead>
         {services.map((s) => (
@@ -49,29 +52,33 @@ export function IpvsTable({ locale, services, history, now, intervalMs }: {
               <td className={`${td} font-semibold`} colSpan={5}>{serviceLine(s)}</td>
               <td className={`${td} text-right text-slate-500`}>{s.conns}</td>
               <td className={`${td} text-right text-slate-500`}>{s.cps}</td>
-              <td />
             </tr>
             {s.realServers.map((rs) => {
               const points = history(s.key, rs.address, rs.port);
               return (
-                <tr key={`${rs.address}:${rs.port}`} data-rs={`${rs.address}:${rs.port}`} data-rs-node={rs.node ?? ''}>
-                  <td className={td}>
-                    {`  -> ${rs.address}:${rs.port}`}
-                    {rs.node && <span className="ml-2 font-sans text-xs text-sky-700">{rs.node}</span>}
-                  </td>
-                  <td className={td}>{FORWARD[rs.forward] ?? rs.forward}</td>
-                  <td className={`${td} text-right`} data-col="weight">{rs.weight}</td>
-                  <td className={`${td} text-right`} data-col="active">{rs.activeConn}</td>
-                  <td className={`${td} text-right`} data-col="inactive">{rs.inactConn}</td>
-                  <td className={`${td} text-right`} data-col="conns">{rs.conns}</td>
-                  <td className={`${td} text-right`} data-col="cps">{rs.cps}</td>
-                  <td className={`${td} font-sans`}>
-                    <span className="flex gap-3">
-                      <Sparkline points={points} pick={(p) => p.activeConn} label={t(locale, 'live.chart.active')} color="#0369a1" windowMs={windowMs} now={now} gapMs={intervalMs * 2.5} />
-                      <Sparkline points={points} pick={(p) => p.cps} label={t(locale, 'live.chart.cps')} color="#059669" windowMs={windowMs} now={now} gapMs={intervalMs * 2.5} />
-                    </span>
-                  </td>
-                </tr>
+                <Fragment key={`${rs.address}:${rs.port}`}>
+                  <tr data-rs={`${rs.address}:${rs.port}`} data-rs-node={rs.node ?? ''}>
+                    <td className={td}>
+                      {`  -> ${rs.address}:${rs.port}`}
+                      {rs.node && <span className="ml-2 font-sans text-xs text-sky-700">{rs.node}</span>}
+                    </td>
+                    <td className={td}>{FORWARD[rs.forward] ?? rs.forward}</td>
+                    <td className={`${td} text-right`} data-col="weight">{rs.weight}</td>
+                    <td className={`${td} text-right`} data-col="active">{rs.activeConn}</td>
+                    <td className={`${td} text-right`} data-col="inactive">{rs.inactConn}</td>
+                    <td className={`${td} text-right`} data-col="conns">{rs.conns}</td>
+                    <td className={`${td} text-right`} data-col="cps">{rs.cps}</td>
+                  </tr>
+                  <tr data-rs-charts={`${rs.address}:${rs.port}`}>
+                    <td colSpan={7} className="px-2 pb-1.5 pl-9 font-sans">
+                      <span className="flex flex-wrap items-center gap-4">
+                        <Sparkline points={points} pick={(p) => p.activeConn} label={t(locale, 'live.chart.active')} color="#0369a1" windowMs={windowMs} now={now} gapMs={intervalMs * 2.5} />
+                        <Sparkline points={points} pick={(p) => p.cps} label={t(locale, 'live.chart.cps')} color="#059669" windowMs={windowMs} now={now} gapMs={intervalMs * 2.5} />
+                        <span className="text-[11px] text-slate-400">{t(locale, 'live.chart.window', { minutes: String(Math.round(windowMs / 60_000)) })}</span>
+                      </span>
+                    </td>
+                  </tr>
+                </Fragment>
               );
             })}
           </tbody>

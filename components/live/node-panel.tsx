@@ -8,7 +8,8 @@ import { ConnectionsView } from './connections-view';
 import { DriftPanel } from './drift-panel';
 import { IpvsTable } from './ipvs-table';
 
-const hhmmss = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour12: false });
+/** UTC like the rest of the console (audit log), and identical on the server and in the browser. */
+const hhmmss = (iso: string) => `${new Date(iso).toLocaleTimeString('en-GB', { hour12: false, timeZone: 'UTC' })} UTC`;
 
 /** Green only for an answer within two intervals: a dead node, or a stalled stream, is never green. */
 export function isFresh(n: LiveNode, now: number, intervalMs: number): boolean {

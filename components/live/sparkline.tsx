@@ -13,8 +13,8 @@ export function Sparkline({ points, pick, label, color, windowMs, now, gapMs }: 
   now: number;
   gapMs: number;
 }) {
-  const W = 160;
-  const H = 28;
+  const W = 220;
+  const H = 30;
   const from = now - windowMs;
   const shown = points.filter((p) => p.t >= from);
   const max = Math.max(1, ...shown.map(pick));
@@ -37,7 +37,7 @@ export function Sparkline({ points, pick, label, color, windowMs, now, gapMs }: 
       <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} className="rounded-sm bg-slate-50" role="img" aria-label={label}>
         {runs.map((r, i) => (r.includes(' ') ? <polyline key={i} points={r} fill="none" stroke={color} strokeWidth={1.5} /> : <circle key={i} cx={r.split(',')[0]} cy={r.split(',')[1]} r={1.5} fill={color} />))}
       </svg>
-      <span className="w-24 text-[11px] leading-tight text-slate-500">
+      <span className="min-w-28 text-[11px] leading-tight text-slate-500">
         <span className="font-mono text-slate-700">{last === null ? '–' : Number.isInteger(last) ? last : last.toFixed(1)}</span> {label}
       </span>
     </span>

@@ -15,8 +15,10 @@ const MAX_POINTS = 1_800;
 export function useLiveStream(initial: LiveSnapshot) {
   const [nodes, setNodes] = useState<LiveNode[]>(initial.nodes);
   const [connected, setConnected] = useState(true);
-  const [now, setNow] = useState(() => Date.now());
+  // Start from the snapshot's own newest time so the server render and the first client render agree.
+  const [now, setNow] = useState(() => Math.max(0, ...initial.nodes.map((n) => (n.polledAt ? Date.parse(n.polledAt) : 0))));
   const history = useRef(new Map<string, HistoryPoint[]>());
+  const seeded = useRef(false);
   const [historyVersion, setHistoryVersion] = useState(0);
 
   const record = (n: LiveNode) => {
@@ -34,8 +36,14 @@ export function useLiveStream(initial: LiveSnapshot) {
     }
   };
 
+  if (!seeded.current) {
+    seeded.current = true;
+    initial.nodes.forEach(record);
+  }
+
   useEffect(() => {
     let closed = false;
+    setNow(Date.now());
     // Seed the charts with what the server already holds (up to an hour), one request per node.
     for (const n of initial.nodes) {
       void fetch(`/api/v1/live/history?node=${encodeURIComponent(n.node)}`, { cache: 'no-store' })
