@@ -1,5 +1,5 @@
 /** 401, 403, 404 and 409 answers, setup's one-shot rule, export → wipe → import, and secrets never leaving. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestDataDir } from '../support/test-db';
 import { buildExample1, SAMPLE_KEY } from '../support/example1';
 
@@ -11,6 +11,19 @@ let viewer = '';
 let operator = '';
 let ids: Awaited<ReturnType<typeof buildExample1>>;
 const PASSWORD_SECRET = 'pw-Zebra-Quokka-91';
+
+// Every line the server code logs during this file, checked for secrets at the end.
+const logged: string[] = [];
+for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+  vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+    logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+  });
+}
+afterAll(() => {
+  const all = logged.join('\n');
+  expect(all).not.toContain(PASSWORD_SECRET);
+  expect(all).not.toContain(SAMPLE_KEY.split('\n')[1]);
+});
 
 beforeAll(async () => {
   expect((await api('POST', '/api/v1/setup', { body: { username: 'admin', password: 'correct horse' } })).status).toBe(201);
@@ -77,6 +90,10 @@ describe('secrets', () => {
     for (const path of ['/api/v1/nodes', `/api/v1/nodes/${n.body.id}`, `/api/v1/nodes/${ids.web[0]}`, '/api/v1/audit', '/api/v1/export']) {
       texts.push((await api('GET', path, { token: admin })).text);
     }
+    // A save against the unreachable endpoints makes the transport fail and report: still no secret.
+    const save = await api('POST', '/api/v1/save-state', { token: admin, body: { dryRun: true } });
+    expect(save.status).toBe(200);
+    texts.push(save.text);
     for (const t of texts) {
       expect(t).not.toContain(PASSWORD_SECRET);
       expect(t).not.toContain(keyBody);
