@@ -71,11 +71,14 @@ export function IpvsTable({ locale, services, history, now, intervalMs }: {
                   </tr>
                   <tr data-rs-charts={`${rs.address}:${rs.port}`}>
                     <td colSpan={7} className="px-2 pb-1.5 pl-9 font-sans">
-                      <span className="flex flex-wrap items-center gap-4">
+                      {/* Zero-width box: the charts overflow visibly instead of widening the ipvsadm columns. */}
+                      <div className="w-0 min-w-full overflow-visible">
+                      <span className="flex w-max items-center gap-4">
                         <Sparkline points={points} pick={(p) => p.activeConn} label={t(locale, 'live.chart.active')} color="#0369a1" windowMs={windowMs} now={now} gapMs={intervalMs * 2.5} />
                         <Sparkline points={points} pick={(p) => p.cps} label={t(locale, 'live.chart.cps')} color="#059669" windowMs={windowMs} now={now} gapMs={intervalMs * 2.5} />
                         <span className="text-[11px] text-slate-400">{t(locale, 'live.chart.window', { minutes: String(Math.round(windowMs / 60_000)) })}</span>
                       </span>
+                      </div>
                     </td>
                   </tr>
                 </Fragment>

@@ -34,7 +34,7 @@ export function NodePanel({ locale, node, now, intervalMs, canReapply, history, 
       data-node={node.name}
       data-state={fresh ? 'up' : 'unknown'}
     >
-      <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-3 py-2">
+      <header className={`flex flex-wrap items-center gap-3 px-3 py-2 ${fresh ? "border-b border-slate-200" : ""}`}>
         <span className={`inline-block h-2.5 w-2.5 rounded-full ${fresh ? 'bg-emerald-500' : 'bg-slate-400'}`} aria-hidden />
         <h2 className={`text-sm font-semibold ${fresh ? 'text-slate-900' : 'text-slate-500'}`}>{node.name}</h2>
         <span className="font-mono text-[12.5px] text-slate-500">{node.address}</span>
@@ -51,15 +51,17 @@ export function NodePanel({ locale, node, now, intervalMs, canReapply, history, 
           </Button>
         )}
       </header>
-      <div className="px-3 py-2">
-        {!fresh ? null : node.services.length === 0 ? (
-          <p className="text-xs text-slate-500">{node.ipvsLoaded ? t(locale, 'live.noTable') : t(locale, 'live.ipvsNotLoaded')}</p>
-        ) : (
-          <IpvsTable locale={locale} services={node.services} history={history} now={now} intervalMs={intervalMs} />
-        )}
-        {fresh && <DriftPanel locale={locale} node={node} canReapply={canReapply} onReapplied={onReapplied} />}
-        {fresh && showConns && <ConnectionsView locale={locale} node={node.node} intervalMs={intervalMs} />}
-      </div>
+      {fresh && (
+        <div className="px-3 py-2">
+          {node.services.length === 0 ? (
+            <p className="text-xs text-slate-500">{node.ipvsLoaded ? t(locale, 'live.noTable') : t(locale, 'live.ipvsNotLoaded')}</p>
+          ) : (
+            <IpvsTable locale={locale} services={node.services} history={history} now={now} intervalMs={intervalMs} />
+          )}
+          <DriftPanel locale={locale} node={node} canReapply={canReapply} onReapplied={onReapplied} />
+          {showConns && <ConnectionsView locale={locale} node={node.node} intervalMs={intervalMs} />}
+        </div>
+      )}
     </section>
   );
 }
