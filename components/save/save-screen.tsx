@@ -79,7 +79,7 @@ export function SaveScreen({ locale, nodes, canTrust }: Props) {
         {answer && (directorName ? <Notice kind="info">{t(locale, 'save.director', { name: directorName })}</Notice> : <Notice kind="error">{t(locale, 'save.noDirector')}</Notice>)}
         {answer?.version != null && <Notice kind="ok">{t(locale, 'save.version', { version: String(answer.version) })}</Notice>}
       </div>
-      <div className="grid gap-3 xl:grid-cols-2">
+      <div className="grid gap-3">
         {nodes.map((n) => (
           <NodeCard
             key={n.id}
