@@ -1,23 +1,9 @@
-/** The save-state API's answer as the browser sees it. */
-export interface NodeErrorView {
-  code: string;
-  message: string;
-  step?: number;
-  summary?: string;
-  command?: string;
-  stderr?: string;
-  fingerprint?: string;
-  pinnedFingerprint?: string;
-}
+/** The save-state API's answer as the browser sees it (the server's own types, erased at build). */
+import type { NodeError } from '@/lib/save/node-ops';
+import type { NodeResult } from '@/lib/save/run';
 
-export interface NodeResultView {
-  node: string;
-  name: string;
-  roles: string[];
-  status: 'applied' | 'unchanged' | 'failed' | 'planned';
-  steps: Array<{ kind: string; op: string; summary: string }>;
-  error?: NodeErrorView;
-}
+export type NodeErrorView = NodeError;
+export type NodeResultView = NodeResult;
 
 export interface SaveAnswerView {
   version: number | null;

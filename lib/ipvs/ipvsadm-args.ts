@@ -26,10 +26,6 @@ export function serviceSelector(s: Pick<VirtualServiceSpec, 'protocol' | 'vip' |
   }
 }
 
-export function serviceKey(s: VirtualServiceSpec): string {
-  return serviceSelector(s).join(' ');
-}
-
 export function realServerKey(rs: RealServerSpec): string {
   return `${rs.address}:${rs.port}`;
 }

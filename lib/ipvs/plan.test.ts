@@ -211,7 +211,7 @@ describe('diffIpvs', () => {
     live[0]!.scheduler = 'rr';
     const diffs = diffIpvs(desired, live);
     expect(diffs.map((d) => [d.kind, d.key, 'fields' in d ? d.fields : []])).toEqual([
-      ['changed-service', '-t 10.20.0.100:80', ['scheduler']],
+      ['changed-service', 'tcp 10.20.0.100:80', ['scheduler']],
       ['changed-real-server', '10.10.0.11:80', ['weight']],
       ['missing-real-server', '10.10.0.14:80', []],
     ]);

@@ -4,15 +4,10 @@
  */
 import type { ClusterModel } from '../cluster/model';
 import { db } from '../db';
+import { canonicalJson } from '../cluster/canonical';
 import { loadModel } from './model';
 
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
+export { canonicalJson };
 
 export function isEmptyModel(m: ClusterModel): boolean {
   return !m.services.length && !m.nodes.length && !m.nodeGroups.length && !m.virtualNodes.length && !m.masterPriority.nodes.length && !m.weights.length;
