@@ -22,7 +22,7 @@ trap cleanup EXIT
 if [ "${LVS_LAB:-on}" != off ]; then
   step 'lab up (4 nodes)'
   npx tsx lab/cli.ts up 4 | tee "$results/lab.txt"
-  lab_state=$(sed -n 's/^state: //p' "$results/lab.txt" | tail -1)
+  lab_state=$(sed -n 's/^state dir: \([^ ]*\).*/\1/p' "$results/lab.txt" | tail -1)
   [ -d "$lab_state" ] || { echo "lab did not report its state directory" >&2; exit 1; }
   export LVS_LAB_STATE="$lab_state" LVS_LAB_REQUIRED=1
 fi
