@@ -36,6 +36,8 @@ function liveSections(opts: { sysctlKeys: string[]; bootFilePaths: string[] }): 
     // A kernel built without module support has no /proc/modules: everything is built in, list empty.
     { name: 'modules', script: '[ -e /proc/modules ] || exit 0\ncat /proc/modules' },
     { name: 'route', requires: 'ip', script: 'ip -j -4 route show default' },
+    // Whether boot persistence needs a systemd unit, or the node's own init runs the hook.
+    { name: 'init', script: '[ -d /run/systemd/system ] && echo systemd || echo other' },
   ];
   opts.bootFilePaths.forEach((p, i) => {
     // First line says whether the file exists, so a missing file differs from an empty one.
@@ -88,7 +90,9 @@ export function parseLiveStateOutput(stdout: string): NodeLiveState {
     const content = decodeBootFile(f.section, okBody(sections, f.section));
     if (content !== null) bootFiles[f.path] = content;
   }
+  const init = sections.get('init');
   return {
+    ...(init ? { initSystem: init.body.trim() === 'systemd' ? ('systemd' as const) : ('other' as const) } : {}),
     ipvs,
     addresses: inSection('addr', () => parseAddresses(okBody(sections, 'addr'))),
     sysctls: inSection('sysctl', () => parseSysctls(okBody(sections, 'sysctl'))),

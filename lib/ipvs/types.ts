@@ -66,6 +66,7 @@ export interface NodeLiveState {
   modules: string[];
   defaultGateway: string | null;
   bootFiles: Record<string, string>; // path -> current content (absent = missing)
+  initSystem?: 'systemd' | 'other'; // how the node boots: decides whether a systemd unit runs cmctl
 }
 
 export type StepKind = 'module' | 'sysctl' | 'address' | 'ipvs-service' | 'ipvs-real-server' | 'file' | 'route' | 'check';

@@ -2,7 +2,7 @@
  * The two things save state does to one node over its pooled SSH connection: read its live state
  * (one round trip) and apply a batch of steps (one round trip, rolled back on failure).
  */
-import { BOOT_PATHS } from '../ipvs/boot-files';
+import { BOOT_PATHS, SYSTEMD_UNIT_PATH } from '../ipvs/boot-files';
 import { buildApplyScript, parseApplyOutput } from '../ipvs/apply-script';
 import { buildLiveStateScript, parseLiveStateOutput } from '../ipvs/read-script';
 import type { NodeLiveState, Step } from '../ipvs/types';
@@ -38,7 +38,7 @@ export function nodeErrorOf(e: unknown): NodeError {
 }
 
 export async function readLiveState(nodeId: string, endpoint: SshEndpoint, sysctlKeys: string[]): Promise<NodeLiveState> {
-  const script = buildLiveStateScript({ sysctlKeys, bootFilePaths: Object.values(BOOT_PATHS) });
+  const script = buildLiveStateScript({ sysctlKeys, bootFilePaths: [...Object.values(BOOT_PATHS), SYSTEMD_UNIT_PATH] });
   const res = await sshPool().exec(nodeId, endpoint, { script }, { timeoutMs: READ_TIMEOUT_MS });
   if (res.code !== 0) throw Object.assign(new Error(`reading the node's state exited ${res.code}: ${res.stderr.trim().slice(0, 500)}`), { code: 'bad-output' });
   return parseLiveStateOutput(res.stdout);

@@ -9,6 +9,7 @@ import type { NodeDesiredState } from '../ipvs/types';
 import { loadEndpoints } from '../queries/endpoints';
 import { appendAudit, type Actor } from '../queries/write';
 import { applySteps, nodeErrorOf, readLiveState, type NodeError } from './node-ops';
+import { enableUnitSteps } from './systemd';
 
 /** What the newest applied or partial save rendered for each node (by node id). */
 export async function lastSavedDesired(): Promise<{ version: number; desired: Map<string, NodeDesiredState> } | null> {
@@ -29,7 +30,7 @@ export async function reapplyNode(actor: Actor, nodeId: string): Promise<{ versi
   let error: NodeError | null;
   try {
     const live = await readLiveState(nodeId, endpoint, Object.keys(desired.sysctls));
-    steps = planNodeChanges(desired, live);
+    steps = enableUnitSteps(planNodeChanges(desired, live));
     error = await applySteps(nodeId, endpoint, steps);
   } catch (e) {
     error = nodeErrorOf(e);

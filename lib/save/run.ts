@@ -10,6 +10,7 @@ import { planNodeChanges } from '../ipvs/plan';
 import type { NodeDesiredState, NodeLiveState, Step } from '../ipvs/types';
 import type { SshEndpoint } from '../ssh';
 import { chooseActiveDirector } from './director';
+import { enableUnitSteps, withBootUnit } from './systemd';
 import { applySteps, nodeErrorOf, readLiveState, type NodeError } from './node-ops';
 
 export type NodeStatus = 'applied' | 'unchanged' | 'failed' | 'planned';
@@ -82,12 +83,15 @@ export async function runSave(input: SaveRunInput): Promise<SaveRunOutput> {
     current: currentDirector(model, live),
     preempt: model.masterPriority.preempt,
   });
-  const desired = renderCluster(model, { activeDirector, fixNatGateway: input.fixNatGateway });
+  const desired = renderCluster(model, { activeDirector, fixNatGateway: input.fixNatGateway }).map((d) => {
+    const l = live.get(d.nodeId);
+    return l ? withBootUnit(d, l) : d;
+  });
   const plans: Record<string, Step[]> = {};
   for (const d of desired) {
     const l = live.get(d.nodeId);
     if (!l) continue;
-    plans[d.nodeId] = planNodeChanges(d, l);
+    plans[d.nodeId] = enableUnitSteps(planNodeChanges(d, l));
     emit(d.nodeId, 'planned');
   }
 
