@@ -121,6 +121,7 @@ test('live view on a real lab: moving numbers that agree with ipvsadm, unknown n
 
   await test.step('connection table: filter by real server', async () => {
     const panel = page.locator(`[data-node="${names.director}"]`);
+    await expect(panel).toHaveAttribute('data-state', 'up'); // the button is only offered for a node that answers
     await panel.locator('[data-action="connections"]').click();
     await panel.locator('[data-connections] input[name="realServer"]').fill(rs[0]);
     await panel.locator('[data-connections] button[type="submit"]').click();

@@ -43,7 +43,7 @@ export function NodePanel({ locale, node, now, intervalMs, canReapply, history, 
         ) : (
           <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700" data-badge="unknown">{since}</span>
         )}
-        {!fresh && node.error && <span className="text-xs text-slate-500">{t(locale, `live.err.${node.error.code}` as MessageKey)}</span>}
+        {!fresh && node.error && <span className="text-xs text-slate-500" title={node.error.message} data-error-code={node.error.code}>{t(locale, `live.err.${node.error.code}` as MessageKey)}</span>}
         <span className="ml-auto text-xs text-slate-400">{node.polledAt && fresh ? t(locale, 'live.polledAt', { time: hhmmss(node.polledAt) }) : ''}</span>
         {fresh && node.services.length > 0 && (
           <Button variant="ghost" onClick={() => setShowConns(!showConns)} data-action="connections">

@@ -26,8 +26,8 @@ export async function startConsole(port: number, env: Record<string, string>): P
     child = spawn('bash', ['scripts/e2e-server.sh'], { env: { ...base, E2E_PORT: String(port) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   }
   let log = '';
-  child.stdout?.on('data', (d) => (log = (log + d).slice(-4000)));
-  child.stderr?.on('data', (d) => (log = (log + d).slice(-4000)));
+  child.stdout?.on('data', (d) => (log = (log + d).slice(-20_000)));
+  child.stderr?.on('data', (d) => (log = (log + d).slice(-20_000)));
   const deadline = Date.now() + 180_000;
   for (;;) {
     try {
@@ -48,6 +48,9 @@ export async function startConsole(port: number, env: Record<string, string>): P
         await Promise.race([exited, new Promise((r) => setTimeout(r, 8_000))]);
       }
       if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      // Kept for reading after a failure; test-results/ is gitignored.
+      fs.mkdirSync('test-results', { recursive: true });
+      fs.writeFileSync(`test-results/live-console-${port}.log`, log);
     },
   };
 }

@@ -3,7 +3,7 @@
  * ours even when the transport's own limits are longer (a connect can take 5 s), and every failure
  * folded into a closed code — the caller never sees an exception.
  */
-import { isSshError } from '../ssh/errors';
+import { SSH_ERROR_CODES, type SshErrorCode } from '../ssh/errors';
 import { buildPollScript, parsePollOutput, type PollSample } from '../ipvs/read-poll';
 import type { LiveErrorCode } from './types';
 
@@ -27,6 +27,15 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Structural, not instanceof: Next.js may bundle the transport into more than one chunk, and an
+ * SshError made by one copy of the class must still keep its code here.
+ */
+function sshCodeOf(e: unknown): SshErrorCode | null {
+  const c = (e as { name?: unknown; code?: unknown } | null)?.code;
+  return (e as { name?: unknown })?.name === 'SshError' && typeof c === 'string' && (SSH_ERROR_CODES as readonly string[]).includes(c) ? (c as SshErrorCode) : null;
+}
+
 const firstLine = (s: string) => s.trim().split('\n')[0]?.slice(0, 200) ?? '';
 
 export async function pollNode(
@@ -38,7 +47,8 @@ export async function pollNode(
     r = await withTimeout(exec(buildPollScript({ connections: opts.connections }), opts.timeoutMs), opts.timeoutMs);
   } catch (e) {
     if (e instanceof PollTimeout) return { ok: false, code: 'timeout', message: `no answer within ${opts.timeoutMs} ms` };
-    if (isSshError(e)) return { ok: false, code: e.code, message: e.message };
+    const code = sshCodeOf(e);
+    if (code) return { ok: false, code, message: e instanceof Error ? e.message : code };
     return { ok: false, code: 'unreachable', message: e instanceof Error ? firstLine(e.message) : 'poll failed' };
   }
   if (r.code !== 0) return { ok: false, code: 'command-failed', message: `poll script exited ${r.code}: ${firstLine(r.stderr)}` };
