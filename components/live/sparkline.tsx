@@ -34,7 +34,7 @@ export function Sparkline({ points, pick, label, color, windowMs, now, gapMs }: 
   const last = shown.length ? pick(shown[shown.length - 1]) : null;
   return (
     <span className="inline-flex items-center gap-1.5" title={`${label}: ${last ?? '–'} (max ${max})`}>
-      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} className="rounded-sm bg-slate-50" role="img" aria-label={label}>
+      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} className="rounded-sm bg-slate-50" role="img" aria-label={label} data-points={shown.length}>
         {runs.map((r, i) => (r.includes(' ') ? <polyline key={i} points={r} fill="none" stroke={color} strokeWidth={1.5} /> : <circle key={i} cx={r.split(',')[0]} cy={r.split(',')[1]} r={1.5} fill={color} />))}
       </svg>
       <span className="min-w-28 text-[11px] leading-tight text-slate-500">
