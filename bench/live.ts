@@ -16,6 +16,7 @@ import { attachLab, bootLab, type Lab } from '../lab/harness';
 import { parseProcConnections } from '../lib/ipvs/parse-conn';
 import { fakeConnTable } from '../lib/monitor/__fixtures__/fake-node';
 import { createPoller, type PollTarget } from '../lib/monitor/poller';
+import { sseEvent } from '../lib/monitor/sse';
 import { sshPool, type SshEndpoint } from '../lib/ssh';
 
 setFlagsFromString('--expose-gc');
@@ -79,10 +80,10 @@ async function cpuRun(lab: Lab, viewers: number, seconds: number): Promise<{ cpu
     exec: (t, script, timeoutMs) => sshPool().exec(t.nodeId, t.endpoint, { script }, { timeoutMs }),
     loadTargets: async () => targets,
   });
-  // The same framing as GET /api/v1/live/stream: one subscription per viewer, JSON per node result.
+  // The same framing as GET /api/v1/live/stream: one subscription per viewer, sseEvent per node result.
   const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
-    const off = poller.subscribe((node) => res.write(`event: node\ndata: ${JSON.stringify(node)}\n\n`));
+    const off = poller.subscribe((node) => res.write(sseEvent('node', node)));
     req.on('close', off);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

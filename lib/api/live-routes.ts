@@ -12,6 +12,7 @@ import { requestUser } from '../auth/current';
 import { notFound } from '../errors';
 import { filterConnections } from '../ipvs/parse-conn';
 import { liveMonitor } from '../monitor';
+import { sseEvent } from '../monitor/sse';
 import { reapplyNode } from '../save/reapply';
 import { parseWith, readJson } from './respond';
 
@@ -95,13 +96,12 @@ export async function postLiveReapply(request: Request) {
 export async function getLiveStream(request: Request) {
   await requestUser(request, 'read');
   const monitor = liveMonitor();
-  const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (event: string, data: unknown) => {
+      const send = (event: string, data: object) => {
         try {
-          controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+          controller.enqueue(sseEvent(event, data));
         } catch {
           cleanup();
         }
