@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1 NEXT_TELEMETRY_DISABLED=1
+# The data dir holds the database (password hashes, sealed credentials) and the keys: owner only.
+umask 077
 mkdir -p "${LVS_CONSOLE_DATA_DIR:-data}"
+chmod 700 "${LVS_CONSOLE_DATA_DIR:-data}"
 npx prisma generate >/dev/null
 npx prisma migrate deploy
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib prisma -newer .next/BUILD_ID -type f -print -quit 2>/dev/null)" ]; then
