@@ -44,6 +44,8 @@ export function liveMonitor(): Poller {
     intervalMs: pollIntervalMs(),
     exec: (t, script, timeoutMs) => sshPool().exec(t.nodeId, t.endpoint, { script }, { timeoutMs }),
     loadTargets: loadSshTargets,
+    // A save or re-apply holds the node's write lock while it changes the table.
+    busy: (t) => sshPool().isNodeLocked(t.nodeId),
     desiredVersion: newestSaveVersion,
     async loadDesired() {
       const saved = await lastSavedDesired();

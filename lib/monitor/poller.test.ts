@@ -167,6 +167,19 @@ describe('createPoller', () => {
     p.stop();
   });
 
+  it('does not judge drift while the node is being written', async () => {
+    const c = fakeCluster();
+    let writing = true;
+    const p = poller(c, { loadDesired: async () => ({ version: 1, ipvs: new Map([['n1', desiredTable(3)]]) }), busy: (t) => writing && t.nodeId === 'n1' });
+    c.setWeight(5);
+    await touch(p);
+    expect(p.snapshot().nodes.find((n) => n.name === 'lab1')).toMatchObject({ state: 'up', drift: null });
+    writing = false;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(p.snapshot().nodes.find((n) => n.name === 'lab1')!.drift).toHaveLength(1);
+    p.stop();
+  });
+
   it('reads the connection table only while someone looks at it', async () => {
     const c = fakeCluster();
     const p = poller(c, { connectionsHoldMs: 3_000 });

@@ -8,46 +8,14 @@
 import type { Connection } from '../ipvs/parse-conn';
 import type { NodeMetricsInput } from '../ipvs/metrics';
 import type { VirtualServiceSpec } from '../ipvs/types';
-import { DesiredCache, type SavedDesired } from './desired-cache';
+import { DesiredCache } from './desired-cache';
 import { NodeHistory } from './history';
 import { liveDrift, liveServices } from './live-view';
-import { pollNode, type PollExecResult } from './poll-once';
+import { pollNode } from './poll-once';
+import type { PollTarget, PollerOptions, PollerStats } from './poller-options';
 import type { HistorySeries, LiveNode, LiveSnapshot } from './types';
 
-export interface PollTarget {
-  nodeId: string;
-  name: string;
-  address: string;
-}
-
-export interface PollerOptions<T extends PollTarget> {
-  exec: (target: T, script: string, timeoutMs: number) => Promise<PollExecResult>;
-  loadTargets: () => Promise<T[]>;
-  loadDesired?: () => Promise<SavedDesired | null>;
-  /** Cheap check of the newest save version; the desired tables are reloaded only when it moves. */
-  desiredVersion?: () => Promise<number | null>;
-  now?: () => number;
-  intervalMs?: number;
-  /** Must stay under 2 intervals so a dead node turns unknown within two polls. */
-  timeoutMs?: number;
-  idleMs?: number;
-  targetsRefreshMs?: number;
-  historyPoints?: number;
-  /** How long one connections() call keeps the connection table in the polls. */
-  connectionsHoldMs?: number;
-}
-
-export interface PollerStats {
-  polls: number;
-  failures: number;
-  pollsByNode: Record<string, number>;
-  loopsStarted: number;
-  activeLoops: number;
-  /** Highest number of polls of one node ever in flight at once: 1 means one loop per node. */
-  maxConcurrentPerNode: number;
-  subscribers: number;
-  running: boolean;
-}
+export type { PollTarget, PollerOptions, PollerStats } from './poller-options';
 
 interface NodeLoop<T> {
   target: T;
@@ -131,7 +99,7 @@ export function createPoller<T extends PollTarget>(opts: PollerOptions<T>) {
       loop.live = { ...loop.live, name: target.name, address: target.address, state: 'unknown', polledAt: iso(at), error: { code: outcome.code, message: outcome.message }, services: [], drift: null };
     } else {
       const { sample } = outcome;
-      const want: VirtualServiceSpec[] | undefined = saved?.ipvs.get(id);
+      const want: VirtualServiceSpec[] | undefined = opts.busy?.(target) ? undefined : saved?.ipvs.get(id);
       loop.live = {
         node: id, name: target.name, address: target.address, state: 'up', polledAt: iso(at), lastSeen: iso(at),
         ipvsLoaded: sample.ipvsLoaded, services: liveServices(sample, nameByAddress),
