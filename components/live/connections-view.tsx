@@ -14,7 +14,7 @@ const LIMIT = 50;
 
 const mmss = (s: number) => `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 
-export function ConnectionsView({ locale, node, intervalMs }: { locale: Locale; node: string; intervalMs: number }) {
+export function ConnectionsView({ locale, node, intervalMs, names }: { locale: Locale; node: string; intervalMs: number; names: Record<string, string> }) {
   const [draft, setDraft] = useState({ client: '', vip: '', realServer: '' });
   const [filter, setFilter] = useState(draft);
   const [offset, setOffset] = useState(0);
@@ -92,9 +92,15 @@ export function ConnectionsView({ locale, node, intervalMs }: { locale: Locale; 
                   <td className="px-2">{c.protocol.toUpperCase()}</td>
                   <td className="px-2">{mmss(c.expires)}</td>
                   <td className="px-2">{c.state}</td>
-                  <td className="px-2">{c.client}:{c.clientPort}</td>
+                  <td className="px-2">
+                    {c.client}:{c.clientPort}
+                    {names[c.client] && <span className="ml-2 font-sans text-xs text-sky-700">{names[c.client]}</span>}
+                  </td>
                   <td className="px-2">{c.vip}:{c.vipPort}</td>
-                  <td className="px-2">{c.realServer}:{c.realServerPort}</td>
+                  <td className="px-2">
+                    {c.realServer}:{c.realServerPort}
+                    {names[c.realServer] && <span className="ml-2 font-sans text-xs text-sky-700">{names[c.realServer]}</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -8,6 +8,7 @@ import { useLiveStream } from './use-live-stream';
 
 export function LiveScreen({ locale, initial, canReapply }: { locale: Locale; initial: LiveSnapshot; canReapply: boolean }) {
   const { nodes, connected, now, historyOf, replaceNode } = useLiveStream(initial);
+  const names = Object.fromEntries(nodes.map((n) => [n.address, n.name]));
   const ordered = [...nodes].sort((a, b) => Number(b.services.length > 0) - Number(a.services.length > 0));
   return (
     <div>
@@ -25,6 +26,7 @@ export function LiveScreen({ locale, initial, canReapply }: { locale: Locale; in
             canReapply={canReapply}
             history={(service, address, port) => historyOf(n.node, service, address, port)}
             onReapplied={replaceNode}
+            names={names}
           />
         ))}
       </div>

@@ -16,7 +16,7 @@ export function isFresh(n: LiveNode, now: number, intervalMs: number): boolean {
   return n.state === 'up' && n.polledAt !== null && now - Date.parse(n.polledAt) <= 2 * intervalMs;
 }
 
-export function NodePanel({ locale, node, now, intervalMs, canReapply, history, onReapplied }: {
+export function NodePanel({ locale, node, now, intervalMs, canReapply, history, onReapplied, names }: {
   locale: Locale;
   node: LiveNode;
   now: number;
@@ -24,6 +24,7 @@ export function NodePanel({ locale, node, now, intervalMs, canReapply, history, 
   canReapply: boolean;
   history: (service: string, address: string, port: number) => HistoryPoint[];
   onReapplied: (n: LiveNode) => void;
+  names: Record<string, string>; // address -> node name
 }) {
   const [showConns, setShowConns] = useState(false);
   const fresh = isFresh(node, now, intervalMs);
@@ -59,7 +60,7 @@ export function NodePanel({ locale, node, now, intervalMs, canReapply, history, 
             <IpvsTable locale={locale} services={node.services} history={history} now={now} intervalMs={intervalMs} />
           )}
           <DriftPanel locale={locale} node={node} canReapply={canReapply} onReapplied={onReapplied} />
-          {showConns && <ConnectionsView locale={locale} node={node.node} intervalMs={intervalMs} />}
+          {showConns && <ConnectionsView locale={locale} node={node.node} intervalMs={intervalMs} names={names} />}
         </div>
       )}
     </section>
