@@ -173,4 +173,22 @@ describe.skipIf(!STATE)('save state on lab nodes', () => {
     expect(await lab.run('lab1', 'ls /etc/lvs-console/cmctl 2>/dev/null || echo none')).toBe('none\n');
     expect(r.nodes.filter((n) => n.name !== 'lab1').map((n) => n.status)).toEqual(['applied', 'applied']);
   }, 300_000);
+
+  it('history: two saves diff by their rules, and reverting to the first makes a new save that restores it', async () => {
+    const c = await enterLabCluster(api, lab, 'dr');
+    const v1 = (await save(api, c.token)).version!;
+    ok(await api('PUT', '/api/v1/weights', { token: c.token, body: [{ node: c.nodes.lab2, service: c.service, weight: 1 }, { node: c.nodes.lab3, service: c.service, weight: 3 }] }));
+    const v2 = (await save(api, c.token)).version!;
+    const diff = ok(await api('GET', `/api/v1/versions/diff?from=${v1}&to=${v2}`, { token: c.token }));
+    const rules = diff.nodes.find((n: { name: string }) => n.name === 'lab1').files.find((f: { path: string }) => f.path.endsWith('ipvs.rules'));
+    expect(rules.lines.filter((l: { op: string }) => l.op !== ' ').map((l: { op: string; text: string }) => l.op + l.text)).toEqual([
+      '--a -t 10.10.0.100:80 -r 10.10.0.12:80 -g -w 3', '--a -t 10.10.0.100:80 -r 10.10.0.13:80 -g -w 1',
+      '+-a -t 10.10.0.100:80 -r 10.10.0.12:80 -g -w 1', '+-a -t 10.10.0.100:80 -r 10.10.0.13:80 -g -w 3',
+    ]);
+    const reverted = ok(await api('POST', `/api/v1/versions/${v1}/revert`, { token: c.token }));
+    expect(reverted.nodes.find((n: { name: string }) => n.name === 'lab1').status).toBe('applied');
+    const versions = ok(await api('GET', '/api/v1/versions', { token: c.token }));
+    expect(versions[0]).toMatchObject({ id: reverted.version, revertOf: v1, status: 'applied' });
+    expect(await lab.run('lab1', ['ipvsadm', '-Sn'])).toMatch(/-r 10\.10\.0\.12:80 -g -w 3/);
+  }, 300_000);
 });
