@@ -131,7 +131,7 @@ test('live view on a real lab: moving numbers that agree with ipvsadm, unknown n
     await expect(table).toBeVisible({ timeout: 3 * INTERVAL + 2_000 });
     await expect(table.locator('tbody tr').first()).toContainText(`${rs[0]}:80`);
     await expect(table.locator('tbody tr', { hasNotText: `${rs[0]}:80` })).toHaveCount(0);
-    await expect.poll(() => chartPoints(page)).toBeGreaterThan(2);
+    await expect.poll(() => chartPoints(page), { timeout: 10 * INTERVAL + 10_000 }).toBeGreaterThan(2);
     await page.screenshot({ path: 'e2e/.screens/live-en.png', fullPage: true });
     await panel.locator('[data-action="connections"]').click();
   });
@@ -192,7 +192,7 @@ test('live view on a real lab: moving numbers that agree with ipvsadm, unknown n
     await expect(page.getByRole('heading', { name: '실시간 현황' })).toBeVisible();
     await expect(page.locator(`[data-node="${names.director}"]`)).toHaveAttribute('data-state', 'up');
     // The charts come back from the server's history after a reload.
-    await expect.poll(() => chartPoints(page)).toBeGreaterThan(2);
+    await expect.poll(() => chartPoints(page), { timeout: 10 * INTERVAL + 10_000 }).toBeGreaterThan(2);
     await page.screenshot({ path: 'e2e/.screens/live-ko.png', fullPage: true });
   });
 });
