@@ -55,7 +55,7 @@ export async function save(api: typeof apiFn, token: string, body: Record<string
   return ok(await api('POST', '/api/v1/save-state', { token, body: { dryRun: false, ...body } })) as {
     version: number | null;
     activeDirector: string | null;
-    nodes: Array<{ node: string; name: string; status: string; steps: Array<{ summary: string }>; error?: { code: string; fingerprint?: string; message: string } }>;
+    nodes: Array<{ node: string; name: string; status: string; steps: Array<{ summary: string }>; error?: { code: string; fingerprint?: string; message: string; summary?: string; stderr?: string; rolledBack?: boolean } }>;
   };
 }
 
