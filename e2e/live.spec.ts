@@ -7,7 +7,7 @@
  * one poll and Re-apply clears it. Nodes are reset before and after.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { attachLabBridge, type LabBridge, type TrafficRun } from './support/lab-bridge';
+import { attachLab, type Lab, type TrafficRun } from '../lab/harness';
 import { apiClient, startConsole, type ConsoleServer } from './support/live-server';
 
 const STATE = process.env.LVS_LAB_STATE;
@@ -18,7 +18,7 @@ const ADMIN = { username: 'liveadmin', password: 'live-view-pass-42' };
 test.skip(!STATE && process.env.LVS_LAB_REQUIRED !== '1', 'needs a running lab (LVS_LAB_STATE)');
 test.describe.configure({ mode: 'serial' });
 
-let lab: LabBridge;
+let lab: Lab;
 let server: ConsoleServer;
 let traffic: TrafficRun | null = null;
 let names: { director: string; realServers: string[]; client: string };
@@ -42,10 +42,10 @@ const cell = async (page: Page, address: string, col: string) => Number(await rs
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  lab = attachLabBridge(STATE!);
+  lab = attachLab(STATE!);
   const all = lab.nodes.map((n) => n.name);
   names = { director: all[0], realServers: all.slice(1, -1), client: all[all.length - 1] };
-  await Promise.all(all.map((n) => lab.reset(n)));
+  await lab.resetAll();
   server = await startConsole(Number(process.env.LIVE_E2E_PORT ?? 3787), { LVS_POLL_INTERVAL_MS: String(INTERVAL) });
 
   const api = apiClient(server.url);
@@ -73,7 +73,7 @@ test.afterAll(async () => {
   await traffic?.stop().catch(() => undefined);
   if (lab) {
     if (stoppedNode) await lab.start(stoppedNode).catch(() => undefined);
-    await Promise.all(lab.nodes.map((n) => lab.reset(n.name).catch(() => undefined)));
+    await lab.resetAll().catch(() => undefined);
     lab.close();
   }
   await server?.stop();
@@ -100,7 +100,7 @@ test('live view on a real lab: moving numbers that agree with ipvsadm, unknown n
 
   await test.step('traffic through the VIP: numbers move within two poll intervals', async () => {
     const before = await directorCounts();
-    traffic = await lab.startTraffic(names.client, VIP, 80, 100);
+    traffic = await lab.client.start(VIP, 80, { from: names.client, intervalMs: 100 });
     let moved: Awaited<ReturnType<typeof directorCounts>> = before;
     let t0 = 0;
     await expect.poll(async () => {
