@@ -4,9 +4,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SecretError, loadSecretKey, openSecret, openWithKey, parseSecretKey, sealSecret, sealWithKey } from './secrets';
+import { fakePrivateKey } from '@/test/support/fake-key';
 
 const key = randomBytes(32);
-const PEM = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n';
+const PEM = fakePrivateKey('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ');
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

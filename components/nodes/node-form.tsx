@@ -57,7 +57,7 @@ export function NodeForm({ locale, node, services, save, onDone }: {
                 {...control('ssh.privateKey', err('ssh.privateKey'))}
                 rows={4}
                 spellCheck={false}
-                placeholder={stored ?? '-----BEGIN OPENSSH PRIVATE KEY-----'}
+                placeholder={stored ?? 'ssh-keygen -t ed25519 … (paste the private key file)'}
                 className={inputClass(err('ssh.privateKey'), 'h-auto py-1 font-mono text-xs')}
               />
             </Field>

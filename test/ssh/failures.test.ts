@@ -7,6 +7,7 @@ import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SshError, SshPool, fingerprintOf, probeHostKey, type SshEndpoint } from '@/lib/ssh';
 import { fingerprintFromKeygen, freePort, removeSshd, sshdAvailable, startSshd, type TestSshd } from '../support/sshd';
+import { fakePrivateKey } from '../support/fake-key';
 
 let sshd: TestSshd;
 let pool: SshPool;
@@ -96,7 +97,7 @@ describe.skipIf(!sshdAvailable())('SSH failures against a local sshd', () => {
 
   it('an unparsable key: auth-failed, without the key text', async () => {
     pool = new SshPool();
-    const garbage = '-----BEGIN OPENSSH PRIVATE KEY-----\nZm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eA==\n-----END OPENSSH PRIVATE KEY-----\n';
+    const garbage = fakePrivateKey('Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eA==');
     const e = await sshErrorOf(pool.exec('n1', endpoint({ credential: { kind: 'key', privateKey: garbage } }), { argv: ['true'] }));
     expect(e.code).toBe('auth-failed');
     expectNoSecrets(e, [garbage]);

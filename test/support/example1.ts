@@ -1,9 +1,9 @@
 /** Example 1 of the field documents (a university web cluster), built through the API. */
 import type { api as apiFn } from './api-client';
+import { fakePrivateKey } from './fake-key';
 
 // Not a usable key: only shaped like one, for tests that never connect.
-const armor = (edge: string) => `-----${edge} OPENSSH PRIVATE` + ' KEY-----';
-export const SAMPLE_KEY = [armor('BEGIN'), 'c2FtcGxlLWtleS1mb3ItdGVzdHMtb25seS1ub3QtYS1yZWFsLWtleQ==', armor('END')].join('\n');
+export const SAMPLE_KEY = fakePrivateKey('c2FtcGxlLWtleS1mb3ItdGVzdHMtb25seS1ub3QtYS1yZWFsLWtleQ==').trimEnd();
 
 export async function buildExample1(api: typeof apiFn, token: string) {
   const ok = <T>(r: { status: number; text: string; body: T }) => {
