@@ -3,7 +3,7 @@
  * values only: no endpoint, no credential, nothing server-only, so client components import it too.
  */
 import type { Forwarding } from '../cluster/primitives';
-import type { IpvsProtocol } from '../ipvs/types';
+import type { PollService } from '../ipvs/read-poll';
 
 export type LiveState = 'up' | 'unknown';
 
@@ -25,15 +25,8 @@ export interface LiveRealServer {
   cps: number; // connections per second (--rate CPS)
 }
 
-export interface LiveService {
-  key: string; // serviceKey: "tcp 10.20.0.100:80", "fwmark 5"
-  protocol: IpvsProtocol;
-  vip: string | null;
-  port: number | null;
-  fwmark: number | null;
-  scheduler: string;
-  flags: string[];
-  persistence: { timeout: number; netmask: string | null } | null;
+/** A polled virtual service's identity and settings, with totals instead of full counters. */
+export interface LiveService extends Pick<PollService, 'key' | 'protocol' | 'vip' | 'port' | 'fwmark' | 'scheduler' | 'flags' | 'persistence'> {
   conns: number;
   cps: number;
   realServers: LiveRealServer[];
