@@ -2,16 +2,18 @@
  * The signed-in user for a server entry point. Every page, server action and API route calls one of
  * these itself; the session only names the user, whose role and status are read fresh each time.
  */
+import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import { unauthenticated } from '../errors';
 import { auth } from './next-auth';
 import { assertCan, type Permission, type SessionUser } from './permissions';
 import { getActiveUser, userForToken } from './users';
 
-export async function sessionUser(): Promise<SessionUser | null> {
+/** Once per request: the root layout (for <html lang>) and the page both ask. */
+export const sessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = (await auth()) as { uid?: string } | null;
   return session?.uid ? getActiveUser(session.uid) : null;
-}
+});
 
 /** For pages: redirect to the login page when signed out. */
 export async function pageUser(): Promise<SessionUser> {
