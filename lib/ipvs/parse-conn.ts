@@ -26,7 +26,7 @@ for (let i = 0; i < 6; i++) {
   HEX[97 + i] = 10 + i;
 }
 const PROTOS: Record<string, string> = { TCP: 'tcp', UDP: 'udp', SCTP: 'sctp' };
-const KNOWN_STATES = ['ESTABLISHED', 'TIME_WAIT', 'FIN_WAIT', 'SYN_RECV', 'SYN_SENT', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSE', 'LISTEN', 'SYNACK', 'NONE', 'UDP', 'ICMP', 'INIT', 'COOKIE_WAIT', 'COOKIE_ECHOED', 'SHUTDOWN_SENT', 'SHUTDOWN_RECEIVED', 'SHUTDOWN_ACK_SENT', 'REJECTED', 'CLOSED', 'ERR'];
+const KNOWN_STATES = ['ESTABLISHED', 'TIME_WAIT', 'FIN_WAIT', 'SYN_RECV', 'SYN_SENT', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSE', 'LISTEN', 'SYNACK', 'NONE', 'ASSURED', 'UDP', 'ICMP', 'INIT', 'COOKIE_WAIT', 'COOKIE_ECHOED', 'SHUTDOWN_SENT', 'SHUTDOWN_RECEIVED', 'SHUTDOWN_ACK_SENT', 'REJECTED', 'CLOSED', 'ERR'];
 
 /** Value of `digits` hex characters at p, or -1. Top-level and closure-free so V8 inlines it. */
 function hexAt(text: string, p: number, digits: number): number {
