@@ -190,6 +190,18 @@ test('example 1 through the UI: build, see, translate, restrict', async ({ page 
       await screenshot(page, 'ko-services-form');
     });
 
+    await test.step('save state: the plan streams per node, and an unreachable node gets its code and remedy (in Korean)', async () => {
+      await page.goto('/save');
+      await page.getByTestId('save-plan').click();
+      for (const n of ['Web01', 'Web02', 'Web03', 'Web04']) {
+        await expect(page.getByTestId(`status-${n}`)).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+      }
+      await expect(page.locator('[data-testid="node-error"][data-code="unreachable"]')).toHaveCount(4);
+      await expect(page.getByText('노드가 SSH 포트에서 응답하지 않습니다').first()).toBeVisible();
+      await expect(page.getByRole('button', { name: '이 노드 다시 시도' })).toHaveCount(4);
+      await screenshot(page, 'ko-save-unreachable');
+    });
+
     await test.step('the viewer sees weights but cannot change them', async () => {
       await signOut(page);
       await expect(page.getByRole('heading', { name: '로그인' })).toBeVisible(); // the cookie carries the language

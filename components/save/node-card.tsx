@@ -76,7 +76,7 @@ export function NodeCard({ locale, result, status, director, onRetry, onTrust }:
       }
     >
       <div className="space-y-2">
-        {result && result.steps.length > 0 ? <StepLines steps={result.steps} /> : result && <p className="text-sm text-slate-500">{t(locale, 'save.noChanges')}</p>}
+        {result && result.steps.length > 0 ? <StepLines steps={result.steps} /> : result && !result.error && <p className="text-sm text-slate-500">{t(locale, 'save.noChanges')}</p>}
         {result?.error && <ErrorBlock locale={locale} error={result.error} onTrust={onTrust} />}
       </div>
     </Card>

@@ -4,7 +4,7 @@
  */
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
-import { unauthenticated } from '../errors';
+import { forbidden, unauthenticated } from '../errors';
 import { auth } from './next-auth';
 import { assertCan, type Permission, type SessionUser } from './permissions';
 import { getActiveUser, userForToken } from './users';
@@ -34,9 +34,22 @@ export async function actionUser(permission: Permission): Promise<SessionUser> {
 export async function requestUser(request: Request, permission: Permission): Promise<SessionUser> {
   const header = request.headers.get('authorization') ?? '';
   const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  // Only a request that carries cookies can hold a browser session.
+  // Only a request that carries cookies can hold a browser session; a browser write must come from
+  // this console's own pages (SameSite=Lax already keeps most cross-site posts out).
+  if (!bearer && request.method !== 'GET' && !sameOrigin(request)) throw forbidden('cross-site request refused');
   const user = bearer ? await userForToken(bearer) : request.headers.get('cookie') ? await sessionUser() : null;
   if (!user) throw unauthenticated();
   assertCan(user, permission);
   return user;
+}
+
+function sameOrigin(request: Request): boolean {
+  const origin = request.headers.get('origin');
+  if (!origin) return true; // not a browser-initiated cross-site request (curl, server-side fetch)
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

@@ -129,3 +129,16 @@ describe('export and import', () => {
     expect(JSON.stringify({ ...now, exportedAt: null })).toBe(JSON.stringify({ ...exported, exportedAt: null }));
   });
 });
+
+describe('cross-site writes', () => {
+  it('a cookie-authenticated write from another origin is refused before anything else', async () => {
+    const { POST } = await import('@/app/api/v1/[collection]/route');
+    const req = new Request('http://console.test/api/v1/services', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: 'authjs.session-token=x', origin: 'http://evil.example', host: 'console.test' },
+      body: JSON.stringify({ name: 'x', protocol: 'tcp', port: 81 }),
+    });
+    const res = await POST(req, { params: Promise.resolve({ collection: 'services' }) });
+    expect(res.status).toBe(403);
+  });
+});
