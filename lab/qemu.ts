@@ -2,7 +2,7 @@
  * One lab node = one qemu process under TCG (this host's KVM cannot run stock kernels). Its pidfile
  * is in the node's state dir; we only ever signal a pid whose command line names that pidfile.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { LabNodeRecord } from './state';
@@ -57,8 +57,14 @@ export function startQemu(input: QemuNodeInput): number {
 /** The pid of this node's qemu if it is alive and really is that qemu. */
 export function runningPid(nodeDir: string): number | null {
   const pidFile = pidFileOf(nodeDir);
-  if (!existsSync(pidFile)) return null;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  let text: string;
+  try {
+    // qemu removes its pidfile as it exits: a read can lose the race with that, which means "gone".
+    text = readFileSync(pidFile, 'utf8');
+  } catch {
+    return null;
+  }
+  const pid = Number(text.trim());
   if (!Number.isInteger(pid) || pid <= 1) return null;
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
