@@ -9,7 +9,8 @@ import { backgroundLoopScript, requestLoopScript, stopLoopScript, tallyResponses
 import { downLab, rebootNode, regenerateHostKey, startNode, stopNode, upLab } from './lab';
 import { RESET_SCRIPT } from './reset';
 import { closeMaster, runSsh, type ExecResult } from './ssh';
-import { type LabNode, type LabState, readState } from './state';
+import { runningPid } from './qemu';
+import { type LabNode, type LabState, nodeDir, readState } from './state';
 
 export type { LabNode, TrafficTally, ExecResult };
 export type NodeRef = LabNode | string;
@@ -104,6 +105,8 @@ export function attachLab(stateDir: string | undefined = process.env.LVS_LAB_STA
       return r;
     },
     async reset(node) {
+      // A node a failed test left powered off comes back first, so one failure cannot cascade.
+      if (runningPid(nodeDir(dir, nameOf(node))) === null) await startNode(dir, nameOf(node));
       const out = await run(node, RESET_SCRIPT, { timeoutMs: 60_000 });
       if (!out.includes('reset-ok')) throw new Error(`${nameOf(node)}: reset did not finish: ${out}`);
     },
