@@ -6,31 +6,14 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SshError, SshPool, fingerprintOf, probeHostKey, type SshEndpoint } from '@/lib/ssh';
-import { fingerprintFromKeygen, freePort, removeSshd, sshdAvailable, startSshd, type TestSshd } from '../support/sshd';
+import { endpointOf, fingerprintFromKeygen, freePort, removeSshd, sshErrorOf, sshdAvailable, startSshd, type TestSshd } from '../support/sshd';
 import { fakePrivateKey } from '../support/fake-key';
 
 let sshd: TestSshd;
 let pool: SshPool;
 const PASSWORD = 'correct-horse-battery-staple-42';
 
-const endpoint = (over: Partial<SshEndpoint> = {}): SshEndpoint => ({
-  host: sshd.host,
-  port: sshd.port,
-  user: sshd.user,
-  hostKeyFingerprint: sshd.hostKeyFingerprint,
-  credential: { kind: 'key', privateKey: sshd.clientKey },
-  ...over,
-});
-
-async function sshErrorOf(p: Promise<unknown>): Promise<SshError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof SshError) return e;
-    throw e;
-  }
-  throw new Error('expected an SshError');
-}
+const endpoint = (over: Partial<SshEndpoint> = {}): SshEndpoint => endpointOf(sshd, over);
 
 /** Every way an error might get printed or shipped to a client. */
 function serialised(e: SshError): string {

@@ -3,30 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SshError, SshPool, type SshEndpoint } from '@/lib/ssh';
-import { removeSshd, sshdAvailable, startSshd, type TestSshd } from '../support/sshd';
+import { SshPool, type SshEndpoint } from '@/lib/ssh';
+import { endpointOf, removeSshd, sshErrorOf, sshdAvailable, startSshd, type TestSshd } from '../support/sshd';
 
 let sshd: TestSshd;
 let pool: SshPool;
 
-const endpoint = (over: Partial<SshEndpoint> = {}): SshEndpoint => ({
-  host: sshd.host,
-  port: sshd.port,
-  user: sshd.user,
-  hostKeyFingerprint: sshd.hostKeyFingerprint,
-  credential: { kind: 'key', privateKey: sshd.clientKey },
-  ...over,
-});
-
-async function sshErrorOf(p: Promise<unknown>): Promise<SshError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof SshError) return e;
-    throw e;
-  }
-  throw new Error('expected an SshError');
-}
+const endpoint = (over: Partial<SshEndpoint> = {}): SshEndpoint => endpointOf(sshd, over);
 
 describe.skipIf(!sshdAvailable())('SshPool against a local sshd', () => {
   beforeAll(async () => {

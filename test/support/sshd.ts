@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { SshError, type SshEndpoint } from '@/lib/ssh';
 
 export interface TestSshd {
   host: string;
@@ -174,4 +175,27 @@ export async function startSshd(opts: { sourceBashrc?: boolean } = {}): Promise<
 export async function removeSshd(s: TestSshd): Promise<void> {
   await s.stop();
   fs.rmSync(s.dir, { recursive: true, force: true });
+}
+
+/** An endpoint for the test server, with the client key and its pinned host key. */
+export function endpointOf(s: TestSshd, over: Partial<SshEndpoint> = {}): SshEndpoint {
+  return {
+    host: s.host,
+    port: s.port,
+    user: s.user,
+    hostKeyFingerprint: s.hostKeyFingerprint,
+    credential: { kind: 'key', privateKey: s.clientKey },
+    ...over,
+  };
+}
+
+/** The SshError a promise rejects with (anything else fails the test). */
+export async function sshErrorOf(p: Promise<unknown>): Promise<SshError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof SshError) return e;
+    throw e;
+  }
+  throw new Error('expected an SshError');
 }
