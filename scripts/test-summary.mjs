@@ -30,3 +30,9 @@ if (pw?.stats) {
   console.log('playwright: no report');
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+// With a lab booted for the run, a skipped test means a lab test did not really run: that is a failure.
+if (process.env.LVS_LAB_REQUIRED === '1' && skipped > 0) {
+  console.log(`${skipped} test(s) skipped although the lab was up`);
+  process.exit(1);
+}
+process.exit(failed > 0 ? 1 : 0);
