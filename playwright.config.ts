@@ -9,7 +9,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `https://127.0.0.1:${port}`,
+    // The console's own self-signed certificate (TLS is the default); e2e/tls.spec.ts checks it.
+    ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -18,7 +20,8 @@ export default defineConfig({
   },
   webServer: {
     command: 'bash scripts/e2e-server.sh',
-    url: `http://127.0.0.1:${port}/login`,
+    url: `https://127.0.0.1:${port}/login`,
+    ignoreHTTPSErrors: true,
     env: { E2E_PORT: String(port) },
     reuseExistingServer: false,
     timeout: 180_000,

@@ -4,7 +4,7 @@ import path from 'node:path';
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
-    include: ['lib/**/*.test.ts', 'test/**/*.test.ts', 'lab/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts', 'lab/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',

@@ -48,7 +48,7 @@ test.beforeAll(async () => {
   await lab.resetAll();
   server = await startConsole(Number(process.env.LIVE_E2E_PORT ?? 3787), { LVS_POLL_INTERVAL_MS: String(INTERVAL) });
 
-  const api = apiClient(server.url);
+  const api = apiClient(server);
   adminId = (await api.call<{ id: string }>('POST', '/api/v1/setup', ADMIN)).id;
   await api.signIn(ADMIN.username, ADMIN.password);
   const web = await api.call<{ id: string }>('POST', '/api/v1/services', { name: 'web', protocol: 'tcp', port: 80, scheduler: 'wlc', forwarding: 'dr' });
@@ -185,7 +185,7 @@ test('live view on a real lab: moving numbers that agree with ipvsadm, unknown n
   });
 
   await test.step('Korean labels', async () => {
-    const api = apiClient(server.url);
+    const api = apiClient(server);
     await api.signIn(ADMIN.username, ADMIN.password);
     await api.call('PUT', `/api/v1/users/${adminId}`, { locale: 'ko' });
     await page.goto(`${server.url}/live`);

@@ -1,5 +1,7 @@
-/** Where the console keeps its state. One data directory; the database and the secret key live there by default. */
+/** Where the console keeps its state and how it listens. One data directory; the database and the keys live there by default. */
+import { isIP } from 'node:net';
 import path from 'node:path';
+import { parseTrustedProxies, type TrustedProxies } from './net/client-address';
 
 export function dataDir(): string {
   return path.resolve(process.env.LVS_CONSOLE_DATA_DIR ?? 'data');
@@ -7,4 +9,54 @@ export function dataDir(): string {
 
 export function databaseUrl(): string {
   return process.env.DATABASE_URL ?? `file:${path.join(dataDir(), 'console.db')}`;
+}
+
+type Env = Record<string, string | undefined>;
+
+export type TlsSetting = { mode: 'self-signed' } | { mode: 'files'; certFile: string; keyFile: string } | { mode: 'off' };
+
+export interface ListenSettings {
+  port: number;
+  /** null: every address, IPv4 and IPv6. */
+  addresses: string[] | null;
+  tls: TlsSetting;
+  trustedProxies: TrustedProxies;
+}
+
+/** Reads PORT, LVS_CONSOLE_LISTEN, LVS_TLS, LVS_TLS_CERT/KEY and LVS_TRUSTED_PROXIES; throws naming the variable. */
+export function listenSettings(env: Env = process.env): ListenSettings {
+  return { port: listenPort(env.PORT), addresses: listenAddresses(env.LVS_CONSOLE_LISTEN), tls: tlsSetting(env), trustedProxies: parseTrustedProxies(env.LVS_TRUSTED_PROXIES) };
+}
+
+function listenPort(value: string | undefined): number {
+  if (value === undefined || value === '') return 777;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new Error(`PORT: "${value}" is not a port between 1 and 65535`);
+  return port;
+}
+
+/** `10.0.0.5`, `[::]`, `127.0.0.1,[::1]`: addresses only (a host name could resolve anywhere, as HOSTNAME did). */
+function listenAddresses(value: string | undefined): string[] | null {
+  if (value === undefined || value.trim() === '') return null;
+  return value.split(',').map((raw) => {
+    const entry = raw.trim();
+    const address = entry.startsWith('[') && entry.endsWith(']') ? entry.slice(1, -1) : entry;
+    if (!isIP(address)) throw new Error(`LVS_CONSOLE_LISTEN: "${entry}" is not an IPv4 or IPv6 address`);
+    return address;
+  });
+}
+
+function tlsSetting(env: Env): TlsSetting {
+  const mode = (env.LVS_TLS ?? 'on').toLowerCase();
+  if (mode === 'off') return { mode: 'off' };
+  if (mode !== 'on') throw new Error(`LVS_TLS: "${env.LVS_TLS}" is neither on nor off`);
+  const { LVS_TLS_CERT: certFile, LVS_TLS_KEY: keyFile } = env;
+  if (!certFile && !keyFile) return { mode: 'self-signed' };
+  if (!certFile || !keyFile) throw new Error(`${certFile ? 'LVS_TLS_KEY' : 'LVS_TLS_CERT'}: set both LVS_TLS_CERT and LVS_TLS_KEY, or neither`);
+  return { mode: 'files', certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+}
+
+/** Set by server/ at start-up for the login page: the SHA-256 fingerprint of the certificate it serves. */
+export function servedCertificateFingerprint(): string | null {
+  return process.env.LVS_TLS_FINGERPRINT || null;
 }

@@ -57,7 +57,7 @@ async function main() {
 
   const traffic = await lab.client.start('10.10.0.100', 80, { from: 'lab4', intervalMs: 200 });
   const consoleProcess = spawn('bash', ['scripts/start.sh'], { stdio: 'inherit', env: { ...process.env, PORT: port } });
-  console.log(`\nLVS Console: http://localhost:${port}/  user admin  password ${password}`);
+  console.log(`\nLVS Console: https://localhost:${port}/ (its self-signed certificate: see the fingerprint printed below)  user admin  password ${password}`);
   console.log('lab4 sends requests to VIP 10.10.0.100:80; open Live to watch them. Ctrl-C stops everything.\n');
 
   const stop = async () => {

@@ -1,37 +1,46 @@
 /**
  * A console of its own for the live spec: a fresh data directory (so the first-admin setup and the
- * model are ours whatever ran before) on its own port. Default: the production build through
- * scripts/e2e-server.sh; LIVE_E2E_DEV=1 runs `next dev` instead (iterating without rebuilding).
+ * model are ours whatever ran before) on its own port. Default: the production server over HTTPS
+ * through scripts/e2e-server.sh, called with its own certificate pinned; LIVE_E2E_DEV=1 runs
+ * `next dev` over plain HTTP instead (iterating without rebuilding).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { httpsRequest } from './https';
 
-export interface ConsoleServer { url: string; stop(): Promise<void> }
+export interface ConsoleServer { url: string; stop(): Promise<void>; fetch: ConsoleFetch }
+type ConsoleFetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ status: number; ok: boolean; text(): Promise<string> }>;
 
 export async function startConsole(port: number, env: Record<string, string>): Promise<ConsoleServer> {
-  const url = `http://127.0.0.1:${port}`;
+  const dev = process.env.LIVE_E2E_DEV === '1';
+  const url = `${dev ? 'http' : 'https'}://127.0.0.1:${port}`;
   let child: ChildProcess;
-  let dataDir: string | null = null;
-  const base: NodeJS.ProcessEnv = { ...process.env, ...env, CHECKPOINT_DISABLE: '1', NEXT_TELEMETRY_DISABLED: '1' };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-live-e2e-'));
+  const base: NodeJS.ProcessEnv = { ...process.env, ...env, CHECKPOINT_DISABLE: '1', NEXT_TELEMETRY_DISABLED: '1', LVS_CONSOLE_DATA_DIR: dataDir, DATABASE_URL: `file:${dataDir}/console.db` };
   delete base.AUTH_SECRET;
   delete base.LVS_CONSOLE_SECRET_KEY;
-  if (process.env.LIVE_E2E_DEV === '1') {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lvs-live-e2e-'));
-    const dbEnv = { ...base, LVS_CONSOLE_DATA_DIR: dataDir, DATABASE_URL: `file:${dataDir}/console.db` };
-    execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: dbEnv, stdio: 'ignore' });
-    child = spawn('npx', ['next', 'dev', '-H', '127.0.0.1', '-p', String(port)], { env: dbEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (dev) {
+    execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: base, stdio: 'ignore' });
+    child = spawn('npx', ['next', 'dev', '-H', '127.0.0.1', '-p', String(port)], { env: base, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   } else {
     child = spawn('bash', ['scripts/e2e-server.sh'], { env: { ...base, E2E_PORT: String(port) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   }
+  let ca: string | undefined;
+  const consoleFetch: ConsoleFetch = async (target, init = {}) => {
+    if (dev) return fetch(target, init);
+    ca ??= fs.readFileSync(path.join(dataDir, 'tls.crt'), 'utf8');
+    const answer = await httpsRequest(target, { ...init, ca });
+    return { status: answer.status, ok: answer.status >= 200 && answer.status < 300, text: async () => answer.text };
+  };
   let log = '';
   child.stdout?.on('data', (d) => (log = (log + d).slice(-20_000)));
   child.stderr?.on('data', (d) => (log = (log + d).slice(-20_000)));
   const deadline = Date.now() + 180_000;
   for (;;) {
     try {
-      const r = await fetch(`${url}/login`);
+      const r = await consoleFetch(`${url}/login`);
       if (r.status < 500) break;
     } catch {
       // not listening yet
@@ -41,13 +50,14 @@ export async function startConsole(port: number, env: Record<string, string>): P
   }
   return {
     url,
+    fetch: consoleFetch,
     async stop() {
       if (child.exitCode === null && child.pid) {
         const exited = new Promise((r) => child.once('exit', r));
         process.kill(-child.pid, 'SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 8_000))]);
       }
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
       // Kept for reading after a failure; test-results/ is gitignored.
       fs.mkdirSync('test-results', { recursive: true });
       fs.writeFileSync(`test-results/live-console-${port}.log`, log);
@@ -56,10 +66,11 @@ export async function startConsole(port: number, env: Record<string, string>): P
 }
 
 /** JSON API calls with a bearer token; throws with the body on any non-2xx answer. */
-export function apiClient(url: string) {
+export function apiClient(server: Pick<ConsoleServer, 'url' | 'fetch'>) {
+  const { url } = server;
   let token = '';
   const call = async <T = unknown>(method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
-    const r = await fetch(`${url}${p}`, {
+    const r = await server.fetch(`${url}${p}`, {
       method,
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),

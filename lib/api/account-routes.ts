@@ -4,6 +4,7 @@ import { requestUser } from '../auth/current';
 import { createApiToken, createFirstAdmin, createUser, listUsers, updateUser, verifyCredentials } from '../auth/users';
 import { setupSchema, userCreateSchema, userUpdateSchema } from '../cluster/schemas';
 import { unauthenticated } from '../errors';
+import { requestClientAddress } from '../net/client-address';
 import { parseWith, readJson } from './respond';
 
 export async function setup(request: Request) {
@@ -19,7 +20,7 @@ export async function issueToken(request: Request) {
   const decoded = Buffer.from(m[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) throw unauthenticated();
-  const address = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'api';
+  const address = requestClientAddress(request.headers);
   const user = await verifyCredentials(decoded.slice(0, colon), decoded.slice(colon + 1), address);
   if (!user) throw unauthenticated();
   return NextResponse.json({ token: await createApiToken(user) }, { status: 201 });

@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { ApiError } from '../errors';
+import { requestClientAddress } from '../net/client-address';
 import { authSecret } from './secret';
 import { verifyCredentials } from './users';
 
@@ -15,6 +16,8 @@ const loginSchema = z.object({ username: z.string().max(64), password: z.string(
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
   trustHost: true,
+  // server/ serves HTTPS by default: session cookies are then Secure (__Secure- prefix) whatever the Host says.
+  useSecureCookies: process.env.LVS_TLS_ACTIVE === '1' ? true : undefined,
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/login' },
   providers: [
@@ -23,7 +26,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = loginSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const address = request?.headers?.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
+        const address = requestClientAddress(request?.headers);
         try {
           const user = await verifyCredentials(parsed.data.username, parsed.data.password, address);
           return user ? { id: user.id, name: user.username } : null;

@@ -1,18 +1,15 @@
 /**
  * Users: first-admin setup, credential checks with throttling, admin management.
- * Failed logins back off per account (stored) and per client address (memory).
+ * Failed logins back off per account (stored) and per client address (memory): see throttle.ts.
  */
 import crypto from 'node:crypto';
 import type { Role } from '../cluster/primitives';
-import { ApiError, conflict, notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import { db } from '../db';
 import { appendAudit, type Actor } from '../queries/write';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 import type { SessionUser } from './permissions';
-
-const MAX_FREE_FAILURES = 5;
-const LOCK_BASE_MS = 30_000;
-const perAddress = new Map<string, { failures: number; until: number }>();
+import { accountLockedUntil, assertMayTry, recordFailure, recordSuccess, unknownAccountLockedUntil } from './throttle';
 
 export function toSessionUser(u: { id: string; username: string; role: string; locale: string }): SessionUser {
   return { id: u.id, username: u.username, role: u.role as Role, locale: u.locale === 'ko' ? 'ko' : 'en' };
@@ -33,29 +30,21 @@ export async function createFirstAdmin(username: string, password: string): Prom
   });
 }
 
-function throttled(retryMs: number): ApiError {
-  return new ApiError('throttled', `too many failed sign-ins; try again in ${Math.ceil(retryMs / 1000)} s`);
-}
-
-/** Returns the user for good credentials, null for bad ones; throws `throttled` while locked. */
+/** Returns the user for good credentials, null for bad ones; throws `throttled` while locked (see throttle.ts). */
 export async function verifyCredentials(username: string, password: string, address = 'unknown'): Promise<SessionUser | null> {
   const now = Date.now();
-  const byAddr = perAddress.get(address);
-  if (byAddr && byAddr.until > now) throw throttled(byAddr.until - now);
   const user = await db.user.findUnique({ where: { username } });
-  if (user?.lockedUntil && user.lockedUntil.getTime() > now) throw throttled(user.lockedUntil.getTime() - now);
+  assertMayTry(address, user ? user.lockedUntil : unknownAccountLockedUntil(username, now), now);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (ok && user && !user.disabled) {
     if (user.failedLogins > 0) await db.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
-    perAddress.delete(address);
+    recordSuccess(address);
     return toSessionUser(user);
   }
-  const addrFailures = (byAddr?.failures ?? 0) + 1;
-  perAddress.set(address, { failures: addrFailures, until: addrFailures > MAX_FREE_FAILURES * 4 ? now + LOCK_BASE_MS : 0 });
+  recordFailure(address, user ? null : username, now);
   if (user) {
     const failures = user.failedLogins + 1;
-    const lockedUntil = failures >= MAX_FREE_FAILURES ? new Date(now + LOCK_BASE_MS * 2 ** Math.min(failures - MAX_FREE_FAILURES, 6)) : null;
-    await db.user.update({ where: { id: user.id }, data: { failedLogins: failures, lockedUntil } });
+    await db.user.update({ where: { id: user.id }, data: { failedLogins: failures, lockedUntil: accountLockedUntil(failures, now) } });
   }
   return null;
 }
