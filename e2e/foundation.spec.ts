@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { field, fill, screenshot, signIn, signOut, submitAndWaitClosed } from './support/console';
 import { throwawayPrivateKey } from './support/ssh-key';
+import { httpsRequest } from './support/https';
 
 const ADMIN = { username: 'admin', password: 'correct-horse-42' };
 const VIEWER = { username: 'viewer1', password: 'viewer-pass-42' };
@@ -34,6 +35,20 @@ test('example 1 through the UI: build, see, translate, restrict', async ({ page 
       await page.locator('form button[type=submit]').click();
       await page.waitForURL('**/cluster');
       await expect(page.getByTestId('current-user')).toContainText('admin');
+    });
+
+    await test.step('served over HTTPS: Secure session cookie, HSTS, and the served certificate\'s fingerprint on the sign-in page', async () => {
+      const session = (await page.context().cookies()).find((c) => c.name.endsWith('authjs.session-token'));
+      expect(session?.name).toBe('__Secure-authjs.session-token');
+      expect(session?.secure).toBe(true);
+      const response = await page.goto('/cluster');
+      expect(page.url()).toMatch(/^https:/);
+      expect(response?.headers()['strict-transport-security']).toMatch(/max-age=\d+/);
+      const served = (await httpsRequest(page.url())).fingerprint256;
+      const signedOut = await page.context().browser()!.newPage({ ignoreHTTPSErrors: true });
+      await signedOut.goto(new URL('/login', page.url()).href);
+      await expect(signedOut.getByTestId('certificate-fingerprint')).toContainText(served);
+      await signedOut.close();
     });
 
     await test.step('services httpd (tcp 80, lc, persistent 360, DR) and drinfo', async () => {
