@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { cookies, headers } from 'next/headers';
 import '@fontsource-variable/inter';
+// Hangul from the bundle, not the machine: without a system CJK font it drew as empty boxes.
+import '@fontsource-variable/noto-sans-kr';
 import './globals.css';
 import { LOCALE_COOKIE, pickLocale } from '@/lib/i18n';
 import { sessionUser } from '@/lib/auth/current';
