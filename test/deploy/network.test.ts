@@ -3,7 +3,7 @@
  * machine (a network namespace) through a non-loopback address, over HTTPS with the certificate
  * whose fingerprint start-up printed; and sign-in throttling that counts each real client.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +48,7 @@ beforeAll(async () => {
 }, 320_000);
 
 afterAll(async () => {
-  if (consoleProcess?.pid && consoleProcess.exitCode === null) {
+  if (consoleProcess?.pid && consoleProcess.exitCode === null) { // only when a test failed before the SIGTERM one
     const exited = new Promise((r) => consoleProcess.once('exit', r));
     process.kill(-consoleProcess.pid, 'SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
@@ -99,5 +99,14 @@ describe('npm start on a fresh data directory', () => {
     ]);
     expect(fromB.status).toBe(201);
     expect(fromBForged.status).toBe(201);
+  });
+
+  it('stops gracefully on SIGTERM, as systemd stops it', async () => {
+    const exited = new Promise<number | null>((r) => consoleProcess.once('exit', (code) => r(code)));
+    // The server itself (under npm start: npm → bash → node), as systemd signals its ExecStart.
+    const server = execFileSync('ps', ['-o', 'pid=,args=', '-g', String(consoleProcess.pid)]).toString().split('\n').find((l) => l.includes('server/main.ts'));
+    process.kill(Number(server!.trim().split(/\s+/)[0]), 'SIGTERM');
+    expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 15_000))])).toBe(0);
+    expect(output).toContain('SIGTERM: closing');
   });
 });
