@@ -2,11 +2,11 @@ import Link from 'next/link';
 import { Badge, Card, PageHeader } from '@/components/ui/page';
 import { EmptyRow, Mono, Table, Td, Th } from '@/components/ui/table';
 import { t, type Locale, type MessageKey } from '@/lib/i18n';
-import type { listVersions, VersionDiff } from '@/lib/save/history';
+import type { VersionDiff, VersionStatus, VersionSummary } from '@/lib/wire';
 import { RevertButton } from './revert-button';
 
-type Version = Awaited<ReturnType<typeof listVersions>>[number];
-const TONE = { applied: 'emerald', partial: 'amber', failed: 'red' } as const;
+type Version = VersionSummary;
+const TONE: Record<VersionStatus, 'emerald' | 'amber' | 'red'> = { applied: 'emerald', partial: 'amber', failed: 'red' };
 
 function DiffView({ locale, diff }: { locale: Locale; diff: VersionDiff }) {
   return (

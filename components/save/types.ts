@@ -1,15 +1,10 @@
-/** The save-state API's answer as the browser sees it (the server's own types, erased at build). */
-import type { NodeError } from '@/lib/save/node-ops';
-import type { NodeResult } from '@/lib/save/run';
+/** The save-state API's answer as the browser sees it. */
+import type { NodeError, NodeResult, SaveAnswer } from '@/lib/wire';
 
 export type NodeErrorView = NodeError;
 export type NodeResultView = NodeResult;
 
-export interface SaveAnswerView {
-  version: number | null;
-  activeDirector: string | null;
-  nodes: NodeResultView[];
-}
+export type SaveAnswerView = SaveAnswer;
 
 export type LiveStatus = NodeResultView['status'] | 'pending' | 'reading' | 'applying';
 

@@ -3,10 +3,9 @@
  * globalThis so Next.js dev reloads (which re-evaluate modules) reuse the running loops instead of
  * starting a second set; server-only (it holds opened credentials).
  */
-import { db } from '../db';
-import { lastSavedDesired } from '../save/reapply';
 import { loadEndpoints } from '../queries/endpoints';
 import { listNodes } from '../queries/model';
+import { lastAppliedDesired, newestAppliedVersionId } from '../queries/versions';
 import { sshPool, type SshEndpoint } from '../ssh';
 import { createPoller, type Poller, type PollTarget } from './poller';
 
@@ -30,11 +29,6 @@ async function loadSshTargets(): Promise<SshTarget[]> {
   });
 }
 
-async function newestSaveVersion(): Promise<number | null> {
-  const v = await db.saveVersion.findFirst({ where: { status: { in: ['applied', 'partial'] } }, orderBy: { id: 'desc' }, select: { id: true } });
-  return v?.id ?? null;
-}
-
 const GLOBAL_KEY = Symbol.for('lvs-console.live-monitor');
 type Holder = { [GLOBAL_KEY]?: Poller };
 
@@ -46,9 +40,9 @@ export function liveMonitor(): Poller {
     loadTargets: loadSshTargets,
     // A save or re-apply holds the node's write lock while it changes the table.
     busy: (t) => sshPool().isNodeLocked(t.nodeId),
-    desiredVersion: newestSaveVersion,
+    desiredVersion: newestAppliedVersionId,
     async loadDesired() {
-      const saved = await lastSavedDesired();
+      const saved = await lastAppliedDesired();
       return saved ? { version: saved.version, ipvs: new Map([...saved.desired].map(([id, d]) => [id, d.ipvs])) } : null;
     },
   }));

@@ -5,22 +5,14 @@
 import { conflict, notFound } from '../errors';
 import { db } from '../db';
 import { planNodeChanges } from '../ipvs/plan';
-import type { NodeDesiredState } from '../ipvs/types';
 import { loadEndpoints } from '../queries/endpoints';
+import { lastAppliedDesired } from '../queries/versions';
 import { appendAudit, type Actor } from '../queries/write';
 import { applySteps, nodeErrorOf, readLiveState, type NodeError } from './node-ops';
 import { enableUnitSteps } from './systemd';
 
-/** What the newest applied or partial save rendered for each node (by node id). */
-export async function lastSavedDesired(): Promise<{ version: number; desired: Map<string, NodeDesiredState> } | null> {
-  const v = await db.saveVersion.findFirst({ where: { status: { in: ['applied', 'partial'] } }, orderBy: { id: 'desc' }, select: { id: true, rendered: true } });
-  if (!v) return null;
-  const rendered = JSON.parse(v.rendered) as NodeDesiredState[];
-  return { version: v.id, desired: new Map(rendered.map((d) => [d.nodeId, d])) };
-}
-
 export async function reapplyNode(actor: Actor, nodeId: string): Promise<{ version: number; steps: string[]; error: NodeError | null }> {
-  const saved = await lastSavedDesired();
+  const saved = await lastAppliedDesired();
   if (!saved) throw conflict('nothing has been saved yet: use Save state first');
   const desired = saved.desired.get(nodeId);
   if (!desired) throw notFound('node in the last saved state');

@@ -11,20 +11,10 @@ import type { NodeDesiredState, NodeLiveState, Step } from '../ipvs/types';
 import type { SshEndpoint } from '../ssh';
 import { chooseActiveDirector } from './director';
 import { enableUnitSteps, withBootUnit } from './systemd';
-import { applySteps, nodeErrorOf, readLiveState, type NodeError } from './node-ops';
+import type { NodeError, NodeResult, NodeStatus, ProgressEvent } from '../wire';
+import { applySteps, nodeErrorOf, readLiveState } from './node-ops';
 
-export type NodeStatus = 'applied' | 'unchanged' | 'failed' | 'planned';
-
-export interface NodeResult {
-  node: string;
-  name: string;
-  roles: NodeDesiredState['roles'];
-  status: NodeStatus;
-  steps: Array<Pick<Step, 'kind' | 'op' | 'summary'>>;
-  error?: NodeError;
-}
-
-export type ProgressEvent = { node: string; name: string; phase: 'reading' | 'planned' | 'applying' | NodeStatus; error?: NodeError };
+export type { NodeResult, NodeStatus, ProgressEvent };
 
 export interface SaveRunInput {
   model: ClusterModel;

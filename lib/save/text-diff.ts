@@ -1,5 +1,7 @@
 /** A line diff (longest common subsequence) for showing what changed between two saves. */
-export type DiffLine = { op: ' ' | '+' | '-'; text: string };
+import type { DiffLine } from '../wire';
+
+export type { DiffLine };
 
 export function diffLines(before: string, after: string): DiffLine[] {
   const a = before === '' ? [] : before.split('\n');
