@@ -6,9 +6,10 @@
  * stream drops.
  */
 import { useEffect, useRef, useState } from 'react';
+import { serviceRealServerKey } from '@/lib/ipvs/keys';
 import type { HistoryPoint, HistorySeries, LiveNode, LiveSnapshot } from '@/lib/monitor/types';
 
-export const seriesKey = (node: string, service: string, address: string, port: number) => `${node} ${service} ${address}:${port}`;
+export const seriesKey = (node: string, service: string, address: string, port: number) => `${node} ${serviceRealServerKey(service, { address, port })}`;
 
 const MAX_POINTS = 1_800;
 

@@ -7,7 +7,7 @@
 import { SCHEDULERS, type Forwarding } from '../cluster/primitives';
 import type { IpvsProtocol, VirtualServiceSpec } from './types';
 import { ParseError, isIpv4, linesOf, parseCount, splitAddrPort } from './parse-error';
-import { serviceKey } from './parse-save';
+import { serviceKey } from './keys';
 
 export interface ListedRealServer {
   address: string;

@@ -12,11 +12,7 @@ import { SCHEDULERS, SCHEDULER_FLAGS, TUNNEL_TYPES, maskToPrefix } from '../clus
 import type { Scheduler, SchedulerFlag, TunnelType, Forwarding } from '../cluster/primitives';
 import type { IpvsProtocol, RealServerSpec, VirtualServiceSpec } from './types';
 import { ParseError, linesOf, parseCount, splitAddrPort } from './parse-error';
-
-/** Identity of a virtual service, the same for desired and live: "tcp 10.20.0.100:80", "fwmark 5". */
-export function serviceKey(s: { protocol: IpvsProtocol; vip: string | null; port: number | null; fwmark: number | null }): string {
-  return s.protocol === 'fwmark' ? `fwmark ${s.fwmark}` : `${s.protocol} ${s.vip}:${s.port}`;
-}
+import { realServerKey, serviceKey, serviceRealServerKey } from './keys';
 
 const PROTO_SWITCH: Record<string, IpvsProtocol> = { '-t': 'tcp', '--tcp-service': 'tcp', '-u': 'udp', '--udp-service': 'udp', '--sctp-service': 'sctp', '-f': 'fwmark', '--fwmark-service': 'fwmark' };
 const FORWARD_SWITCH: Record<string, Forwarding> = { '-g': 'dr', '--gatewaying': 'dr', '-m': 'nat', '--masquerading': 'nat', '-i': 'tun', '--ipip': 'tun' };
@@ -152,7 +148,7 @@ export function parseIpvsSave(text: string): VirtualServiceSpec[] {
       const svc = services.get(key);
       if (!svc) fail(`real server for ${key}, which no earlier -A line adds`);
       const rs = parseRealServerLine(tokens, fail);
-      if (svc.realServers.some((r) => r.address === rs.address && r.port === rs.port)) fail(`real server ${rs.address}:${rs.port} listed twice`);
+      if (svc.realServers.some((r) => r.address === rs.address && r.port === rs.port)) fail(`real server ${realServerKey(rs)} listed twice`);
       svc.realServers.push(rs);
     } else fail('expected a line starting with -A or -a');
   });
@@ -162,12 +158,12 @@ export function parseIpvsSave(text: string): VirtualServiceSpec[] {
 /** Copies thresholds read from `ipvsadm -Ln --thresholds` into specs read from -Sn (which omits them). */
 export function mergeThresholds(
   specs: VirtualServiceSpec[],
-  thresholds: Map<string, { upper: number; lower: number }>, // key: `${serviceKey} ${address}:${port}`
+  thresholds: Map<string, { upper: number; lower: number }>, // key: serviceRealServerKey()
 ): VirtualServiceSpec[] {
   return specs.map((s) => ({
     ...s,
     realServers: s.realServers.map((r) => {
-      const t = thresholds.get(`${serviceKey(s)} ${r.address}:${r.port}`);
+      const t = thresholds.get(serviceRealServerKey(serviceKey(s), r));
       return t ? { ...r, upperThreshold: t.upper, lowerThreshold: t.lower } : r;
     }),
   }));

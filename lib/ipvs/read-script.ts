@@ -6,6 +6,7 @@
  */
 import { quoteArg } from '../shell';
 import type { NodeLiveState } from './types';
+import { serviceRealServerKey } from './keys';
 import { ParseError } from './parse-error';
 import { mergeThresholds, parseIpvsSave } from './parse-save';
 import { parseIpvsList } from './parse-list';
@@ -81,7 +82,7 @@ export function parseLiveStateOutput(stdout: string): NodeLiveState {
     const specs = inSection('ipvs-save', () => parseIpvsSave(okBody(sections, 'ipvs-save')));
     const thr = new Map<string, { upper: number; lower: number }>();
     for (const svc of inSection('ipvs-thresholds', () => parseIpvsList(okBody(sections, 'ipvs-thresholds')))) {
-      for (const rs of svc.realServers) thr.set(`${svc.key} ${rs.address}:${rs.port}`, { upper: rs.upperThreshold ?? 0, lower: rs.lowerThreshold ?? 0 });
+      for (const rs of svc.realServers) thr.set(serviceRealServerKey(svc.key, rs), { upper: rs.upperThreshold ?? 0, lower: rs.lowerThreshold ?? 0 });
     }
     ipvs = mergeThresholds(specs, thr);
   }

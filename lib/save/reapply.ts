@@ -4,12 +4,12 @@
  */
 import { conflict, notFound } from '../errors';
 import { db } from '../db';
-import { planNodeChanges } from '../ipvs/plan';
+import { planForNode } from '../ipvs/patches';
+import type { Step } from '../ipvs/types';
 import { loadEndpoints } from '../queries/endpoints';
 import { lastAppliedDesired } from '../queries/versions';
 import { appendAudit, type Actor } from '../queries/write';
 import { applySteps, nodeErrorOf, readLiveState, type NodeError } from './node-ops';
-import { enableUnitSteps } from './systemd';
 
 export async function reapplyNode(actor: Actor, nodeId: string): Promise<{ version: number; steps: string[]; error: NodeError | null }> {
   const saved = await lastAppliedDesired();
@@ -18,11 +18,11 @@ export async function reapplyNode(actor: Actor, nodeId: string): Promise<{ versi
   if (!desired) throw notFound('node in the last saved state');
   const endpoint = (await loadEndpoints()).get(nodeId);
   if (!endpoint) throw notFound('node');
-  let steps: ReturnType<typeof planNodeChanges> = [];
+  let steps: Step[] = [];
   let error: NodeError | null;
   try {
     const live = await readLiveState(nodeId, endpoint, Object.keys(desired.sysctls));
-    steps = enableUnitSteps(planNodeChanges(desired, live));
+    steps = planForNode(desired, live);
     error = await applySteps(nodeId, endpoint, steps);
   } catch (e) {
     error = nodeErrorOf(e);
