@@ -2,7 +2,23 @@
  * Plain types the browser and the server share: what the save, history, audit and live APIs answer.
  * Nothing here imports a server module (not even for a type), so client components may import it.
  */
+import type { Forwarding } from './cluster/primitives';
+import type { PollService } from './ipvs/read-poll';
 import type { NodeRole, Step } from './ipvs/types';
+
+/** What every server action answers: `{ ok }` or `{ error, fields }` keyed by the form inputs' names. */
+export interface FormState {
+  ok?: boolean;
+  error?: string;
+  fields?: Record<string, string>;
+}
+
+/** The distinct actors, entities and actions in the audit log: the audit screen's filter choices. */
+export interface AuditFacets {
+  actor: string[];
+  entity: string[];
+  action: string[];
+}
 
 /** The closed set of SSH failures; the transport throws them, the UI maps each to a remedy. */
 export const SSH_ERROR_CODES = ['unreachable', 'auth-failed', 'unknown-hostkey', 'host-key-changed', 'command-failed', 'timeout'] as const;
@@ -71,4 +87,73 @@ export interface VersionDiff {
   to: number;
   model: DiffLine[];
   nodes: Array<{ name: string; files: Array<{ path: string; lines: DiffLine[] }> }>;
+}
+
+// The live view: GET /api/v1/live, the SSE stream. No endpoint, no credential.
+
+export type LiveState = 'up' | 'unknown';
+
+export interface LiveRealServer {
+  address: string;
+  port: number;
+  node?: string; // the node name whose address this is
+  forward: Forwarding;
+  weight: number;
+  activeConn: number;
+  inactConn: number;
+  persistConn: number | null;
+  conns: number; // cumulative connections (--stats Conns)
+  cps: number; // connections per second (--rate CPS)
+}
+
+/** A polled virtual service's identity and settings, with totals instead of full counters. */
+export interface LiveService extends Pick<PollService, 'key' | 'protocol' | 'vip' | 'port' | 'fwmark' | 'scheduler' | 'flags' | 'persistence'> {
+  conns: number;
+  cps: number;
+  realServers: LiveRealServer[];
+}
+
+/** One difference between the last saved state and the kernel, as ipvsadm-style text. */
+export interface LiveDrift {
+  kind: 'missing-service' | 'extra-service' | 'changed-service' | 'missing-real-server' | 'extra-real-server' | 'changed-real-server';
+  service: string; // serviceKey
+  realServer: string | null; // "address:port"
+  fields: string[];
+  desired: string | null; // e.g. "-r 10.10.0.12:80 -g -w 3"
+  live: string | null;
+}
+
+export interface LiveNode {
+  node: string; // node id
+  name: string;
+  address: string;
+  state: LiveState;
+  polledAt: string | null; // ISO time of the last poll attempt that finished
+  lastSeen: string | null; // ISO time of the last good answer
+  error?: { code: NodeErrorCode; message: string };
+  ipvsLoaded: boolean;
+  /** Always [] while unknown: an old table is never shown as current. */
+  services: LiveService[];
+  /** null: nothing saved for this node, or the node is unknown. [] = in sync. */
+  drift: LiveDrift[] | null;
+  savedVersion: number | null;
+}
+
+export interface LiveSnapshot {
+  intervalMs: number;
+  nodes: LiveNode[];
+}
+
+export interface HistoryPoint {
+  t: number; // epoch ms
+  activeConn: number;
+  inactConn: number;
+  cps: number;
+}
+
+export interface HistorySeries {
+  service: string;
+  address: string;
+  port: number;
+  points: HistoryPoint[];
 }

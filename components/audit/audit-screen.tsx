@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/ui/page';
 import { Button } from '@/components/ui/button';
 import { EmptyRow, Mono, Table, Td, Th } from '@/components/ui/table';
 import { inputClass } from '@/components/ui/field';
-import type { AuditFacets } from '@/lib/queries/audit-facets';
+import type { AuditFacets } from '@/lib/wire';
 
 export interface AuditRow {
   id: number;

@@ -1,5 +1,5 @@
 import type { ClusterModel, VirtualNodeModel } from '@/lib/cluster/model';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { Badge, Card } from '@/components/ui/page';
 import { Mono, Table, Td, Th } from '@/components/ui/table';

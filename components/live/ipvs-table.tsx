@@ -4,7 +4,7 @@
  * charts over time.
  */
 import { Fragment } from 'react';
-import type { HistoryPoint, LiveService } from '@/lib/monitor/types';
+import type { HistoryPoint, LiveService } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { realServerKey } from '@/lib/ipvs/keys';
 import { Sparkline } from './sparkline';

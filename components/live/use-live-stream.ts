@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { serviceRealServerKey } from '@/lib/ipvs/keys';
-import type { HistoryPoint, HistorySeries, LiveNode, LiveSnapshot } from '@/lib/monitor/types';
+import type { HistoryPoint, HistorySeries, LiveNode, LiveSnapshot } from '@/lib/wire';
 
 export const seriesKey = (node: string, service: string, address: string, port: number) => `${node} ${serviceRealServerKey(service, { address, port })}`;
 

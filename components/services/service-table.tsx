@@ -1,6 +1,6 @@
 'use client';
 import type { ServiceModel } from '@/lib/cluster/model';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { EmptyRow, Mono, Table, Td, Th } from '@/components/ui/table';
 import { RowActions } from '@/components/ui/row-actions';

@@ -1,5 +1,5 @@
 'use client';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { PageHeader } from '@/components/ui/page';
 import { EmptyRow, Table, Th } from '@/components/ui/table';

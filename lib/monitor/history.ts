@@ -3,7 +3,7 @@
  * inactive, cps), not whole samples, so an hour at a 2 s interval costs ~36 KB per real server.
  */
 import { serviceRealServerKey } from '../ipvs/keys';
-import type { HistoryPoint, HistorySeries } from './types';
+import type { HistoryPoint, HistorySeries } from '../wire';
 
 export class SeriesRing {
   private readonly t: Float64Array;

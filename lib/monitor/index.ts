@@ -10,7 +10,6 @@ import { sshPool, type SshEndpoint } from '../ssh';
 import { createPoller, type Poller, type PollTarget } from './poller';
 
 export { createPoller, type Poller, type PollTarget, type PollerOptions, type PollerStats } from './poller';
-export type * from './types';
 
 interface SshTarget extends PollTarget {
   endpoint: SshEndpoint;

@@ -11,7 +11,7 @@ import { realServerOptions, serviceOptions } from '../ipvs/ipvsadm-args';
 import { realServerKey, serviceKey } from '../ipvs/keys';
 import type { PollSample } from '../ipvs/read-poll';
 import type { RealServerSpec, VirtualServiceSpec } from '../ipvs/types';
-import type { LiveDrift, LiveService } from './types';
+import type { LiveDrift, LiveService } from '../wire';
 
 export function liveServices(sample: PollSample, nodeNameByAddress: ReadonlyMap<string, string>): LiveService[] {
   return sample.services.map((s) => ({

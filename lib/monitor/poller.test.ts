@@ -3,7 +3,7 @@ import { SshError } from '../ssh/errors';
 import type { VirtualServiceSpec } from '../ipvs/types';
 import { fakeConnTable, fakePollOutput, type FakeService } from './__fixtures__/fake-node';
 import { createPoller, type PollTarget } from './poller';
-import type { LiveNode } from './types';
+import type { LiveNode } from '../wire';
 
 const TARGETS: PollTarget[] = [
   { nodeId: 'n1', name: 'lab1', address: '10.10.0.11' },

@@ -13,7 +13,7 @@ import { NodeHistory } from './history';
 import { liveDrift, liveServices } from './live-view';
 import { pollNode } from './poll-once';
 import type { PollTarget, PollerOptions, PollerStats } from './poller-options';
-import type { HistorySeries, LiveNode, LiveSnapshot } from './types';
+import type { HistorySeries, LiveNode, LiveSnapshot } from '../wire';
 
 export type { PollTarget, PollerOptions, PollerStats } from './poller-options';
 

@@ -1,11 +1,8 @@
 /** The distinct actors, entities and actions in the audit log: the choices of the audit screen's filters. */
 import { db } from '../db';
+import type { AuditFacets } from '../wire';
 
-export interface AuditFacets {
-  actor: string[];
-  entity: string[];
-  action: string[];
-}
+export type { AuditFacets };
 
 export async function listAuditFacets(): Promise<AuditFacets> {
   const [actors, entities, actions] = await Promise.all([
