@@ -3,6 +3,7 @@
  * globalThis so Next.js dev reloads (which re-evaluate modules) reuse the running loops instead of
  * starting a second set; server-only (it holds opened credentials).
  */
+import { pollIntervalMs } from '../config';
 import { loadEndpoints } from '../queries/endpoints';
 import { listNodes } from '../queries/model';
 import { lastAppliedDesired, newestAppliedVersionId } from '../queries/versions';
@@ -13,11 +14,6 @@ export { createPoller, type Poller, type PollTarget, type PollerOptions, type Po
 
 interface SshTarget extends PollTarget {
   endpoint: SshEndpoint;
-}
-
-export function pollIntervalMs(): number {
-  const v = Number(process.env.LVS_POLL_INTERVAL_MS);
-  return Number.isInteger(v) && v >= 250 && v <= 60_000 ? v : 2_000;
 }
 
 async function loadSshTargets(): Promise<SshTarget[]> {
