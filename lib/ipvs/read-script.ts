@@ -1,7 +1,7 @@
 /**
- * The read side over one SSH round trip: the script that reads a node's live state (for the
- * planner) and the one the live view polls every 1–2 s, plus parsers for their combined output.
- * Scripts are fixed text; the only values spliced in (sysctl keys, file paths) are validated here
+ * The read side of a save over one SSH round trip: the script that reads a node's live state for
+ * the planner, and the parser of its output. (The live view's poll script is in read-poll.ts.)
+ * The script is fixed text; the only values spliced in (sysctl keys, file paths) are validated here
  * and quoted with quoteArg.
  */
 import { quoteArg } from '../shell';
