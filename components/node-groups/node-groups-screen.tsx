@@ -5,7 +5,7 @@ import { t, type Locale } from '@/lib/i18n';
 import { PageHeader, Notice } from '@/components/ui/page';
 import { Button } from '@/components/ui/button';
 import { useEditor } from '@/components/ui/editor';
-import { DataTable, actionsColumn } from '@/components/ui/data-table';
+import { DataTable, actionsColumn, entityRows } from '@/components/ui/data-table';
 import { RowActions } from '@/components/ui/row-actions';
 import type { Named } from '@/components/nodes/types';
 import { NodeGroupForm } from './node-group-form';
@@ -27,10 +27,7 @@ export function NodeGroupsScreen({ locale, canEdit, groups, nodes, services, sav
       {ed.editing && <NodeGroupForm key={ed.formKey} locale={locale} group={ed.editing === 'new' ? null : ed.editing} nodes={nodes} services={services} save={save} onDone={ed.close} />}
       {ed.rowState.error && <div className="mb-3"><Notice kind="error">{ed.rowState.error}</Notice></div>}
       <DataTable
-        rows={groups}
-        rowKey={(g) => g.id}
-        rowAttrs={(g) => ({ 'data-row': g.name })}
-        empty={t(locale, 'common.empty')}
+        {...entityRows(locale, groups)}
         columns={[
           { key: 'name', header: t(locale, 'common.name'), className: 'font-medium', cell: (g) => g.name },
           { key: 'members', header: t(locale, 'group.members'), cell: (g) => names(nodes, g.nodes) },

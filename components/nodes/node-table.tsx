@@ -2,7 +2,7 @@
 import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { Mono } from '@/components/ui/table';
-import { DataTable, actionsColumn } from '@/components/ui/data-table';
+import { DataTable, actionsColumn, entityRows } from '@/components/ui/data-table';
 import { Badge } from '@/components/ui/page';
 import { RowActions } from '@/components/ui/row-actions';
 import type { Named, NodeView } from './types';
@@ -16,10 +16,7 @@ export function NodeTable({ locale, nodes, services, actions }: {
   const serviceName = new Map(services.map((s) => [s.id, s.name]));
   return (
     <DataTable
-      rows={nodes}
-      rowKey={(n) => n.id}
-      rowAttrs={(n) => ({ 'data-row': n.name })}
-      empty={t(locale, 'common.empty')}
+      {...entityRows(locale, nodes)}
       columns={[
         { key: 'name', header: t(locale, 'common.name'), className: 'font-medium', cell: (n) => n.name },
         { key: 'address', header: t(locale, 'node.address'), cell: (n) => <Mono>{n.address}</Mono> },

@@ -3,7 +3,7 @@ import type { ServiceModel } from '@/lib/cluster/model';
 import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { Mono } from '@/components/ui/table';
-import { DataTable, actionsColumn } from '@/components/ui/data-table';
+import { DataTable, actionsColumn, entityRows } from '@/components/ui/data-table';
 import { RowActions } from '@/components/ui/row-actions';
 import { forwardingLabel, persistenceLabel, portLabel, thresholdLabel } from './labels';
 
@@ -14,10 +14,7 @@ export function ServiceTable({ locale, services, actions }: {
 }) {
   return (
     <DataTable
-      rows={services}
-      rowKey={(s) => s.id}
-      rowAttrs={(s) => ({ 'data-row': s.name })}
-      empty={t(locale, 'common.empty')}
+      {...entityRows(locale, services)}
       columns={[
         { key: 'name', header: t(locale, 'common.name'), className: 'font-medium', cell: (s) => s.name },
         { key: 'protocol', header: t(locale, 'service.protocol'), cell: (s) => <Mono>{s.protocol.toUpperCase()}</Mono> },

@@ -47,3 +47,8 @@ export function DataTable<R>({ columns, rows, rowKey, rowAttrs, empty, fit }: {
 export function actionsColumn<R>(locale: Locale, cell: (row: R) => ReactNode): Column<R> {
   return { key: 'actions', header: t(locale, 'common.actions'), headerClassName: 'text-right', cell };
 }
+
+/** What every table of model entities shares: rows keyed by id, found by name, the usual empty text. */
+export function entityRows<R extends { id: string; name: string }>(locale: Locale, rows: R[]) {
+  return { rows, rowKey: (r: R) => r.id, rowAttrs: (r: R) => ({ 'data-row': r.name }), empty: t(locale, 'common.empty') };
+}

@@ -6,7 +6,7 @@ import { PageHeader, Notice } from '@/components/ui/page';
 import { Button } from '@/components/ui/button';
 import { useEditor } from '@/components/ui/editor';
 import { Mono } from '@/components/ui/table';
-import { DataTable, actionsColumn } from '@/components/ui/data-table';
+import { DataTable, actionsColumn, entityRows } from '@/components/ui/data-table';
 import { RowActions } from '@/components/ui/row-actions';
 import type { Named } from '@/components/nodes/types';
 import { VirtualNodeForm } from './virtual-node-form';
@@ -28,10 +28,7 @@ export function VirtualNodesScreen({ locale, canEdit, virtualNodes, groups, serv
       {ed.editing && <VirtualNodeForm key={ed.formKey} locale={locale} vnode={ed.editing === 'new' ? null : ed.editing} groups={groups} services={services} save={save} onDone={ed.close} />}
       {ed.rowState.error && <div className="mb-3"><Notice kind="error">{ed.rowState.error}</Notice></div>}
       <DataTable
-        rows={virtualNodes}
-        rowKey={(v) => v.id}
-        rowAttrs={(v) => ({ 'data-row': v.name })}
-        empty={t(locale, 'common.empty')}
+        {...entityRows(locale, virtualNodes)}
         columns={[
           { key: 'name', header: t(locale, 'common.name'), className: 'font-medium', cell: (v) => v.name },
           { key: 'vip', header: t(locale, 'vnode.vip'), cell: (v) => <Mono>{v.vip}</Mono> },
