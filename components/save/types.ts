@@ -41,3 +41,14 @@ export async function streamSave(body: object, onLine: (line: StreamLine) => voi
   if (!result) throw new Error('the save ended without a result');
   return result;
 }
+
+/** Pins the fingerprint the node presented (the unknown-hostkey remedy); resolves with the refusal, if any. */
+export async function pinHostKey(nodeId: string, fingerprint: string): Promise<string | null> {
+  const res = await fetch(`/api/v1/nodes/${nodeId}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ssh: { hostKeyFingerprint: fingerprint } }),
+  });
+  if (res.ok) return null;
+  return ((await res.json().catch(() => null)) as { error?: string } | null)?.error ?? `HTTP ${res.status}`;
+}
