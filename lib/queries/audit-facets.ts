@@ -2,8 +2,6 @@
 import { db } from '../db';
 import type { AuditFacets } from '../wire';
 
-export type { AuditFacets };
-
 export async function listAuditFacets(): Promise<AuditFacets> {
   const [actors, entities, actions] = await Promise.all([
     db.auditLog.findMany({ distinct: ['actor'], select: { actor: true }, orderBy: { actor: 'asc' } }),

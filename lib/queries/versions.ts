@@ -14,8 +14,6 @@ import type { VersionStatus, VersionSummary } from '../wire';
 import { storedModelSchema, storedPlanSchema, storedRenderedSchema, storedResultsSchema, versionStatusSchema, type StoredResults } from './version-schemas';
 import type { Actor } from './write';
 
-export type { VersionStatus };
-
 /** Statuses whose rendered state reached (some of) the cluster: what drift and re-apply compare against. */
 const REACHED_CLUSTER: VersionStatus[] = ['applied', 'partial'];
 

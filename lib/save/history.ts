@@ -11,8 +11,6 @@ import type { VersionDiff } from '../wire';
 import { saveState } from './save-state';
 import { diffLines } from './text-diff';
 
-export type { VersionDiff };
-
 /** The model as indented JSON with sorted keys, as it is stored, so a diff shows real changes only. */
 const modelText = (model: unknown) => JSON.stringify(JSON.parse(canonicalJson(model)), null, 2);
 

@@ -9,7 +9,6 @@ import type { NodeLiveState, Step } from '../ipvs/types';
 import { isSshError, sshPool, withNodeLock, type SshEndpoint } from '../ssh';
 import type { NodeError } from '../wire';
 
-export type { NodeError };
 
 export const APPLY_TIMEOUT_MS = 60_000;
 export const READ_TIMEOUT_MS = 20_000;

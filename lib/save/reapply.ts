@@ -9,7 +9,8 @@ import type { Step } from '../ipvs/types';
 import { loadEndpoints } from '../queries/endpoints';
 import { lastAppliedDesired } from '../queries/versions';
 import { appendAudit, type Actor } from '../queries/write';
-import { applySteps, nodeErrorOf, readLiveState, type NodeError } from './node-ops';
+import type { NodeError } from '../wire';
+import { applySteps, nodeErrorOf, readLiveState } from './node-ops';
 
 export async function reapplyNode(actor: Actor, nodeId: string): Promise<{ version: number; steps: string[]; error: NodeError | null }> {
   const saved = await lastAppliedDesired();

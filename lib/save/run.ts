@@ -14,7 +14,6 @@ import { planForNode, renderForNode } from '../ipvs/patches';
 import type { NodeError, NodeResult, NodeStatus, ProgressEvent } from '../wire';
 import { applySteps, nodeErrorOf, readLiveState } from './node-ops';
 
-export type { NodeResult, NodeStatus, ProgressEvent };
 
 export interface SaveRunInput {
   model: ClusterModel;

@@ -10,8 +10,6 @@ import { appendAudit, type Actor } from '../queries/write';
 import type { ProgressEvent, SaveAnswer } from '../wire';
 import { runSave } from './run';
 
-export type { SaveAnswer };
-
 export interface SaveRequest {
   dryRun: boolean;
   nodes?: string[];

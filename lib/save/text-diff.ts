@@ -1,8 +1,6 @@
 /** A line diff (longest common subsequence) for showing what changed between two saves. */
 import type { DiffLine } from '../wire';
 
-export type { DiffLine };
-
 export function diffLines(before: string, after: string): DiffLine[] {
   const a = before === '' ? [] : before.split('\n');
   const b = after === '' ? [] : after.split('\n');
