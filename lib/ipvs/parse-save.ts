@@ -36,19 +36,26 @@ function readServiceSelector(tokens: string[], fail: Fail): Pick<VirtualServiceS
   return { protocol, vip: ap.address, port: ap.port, fwmark: null };
 }
 
-function parseServiceLine(tokens: string[], fail: Fail): VirtualServiceSpec {
-  const sel = readServiceSelector(tokens, fail);
-  let scheduler: Scheduler | null = null;
-  let flags: SchedulerFlag[] = [];
-  let persistence: VirtualServiceSpec['persistence'] = null;
-  let netmask: string | null = null;
+/** Walks the options after the selector (tokens[3..]); `arg()` takes the option's value or fails. */
+function eachOption(tokens: string[], fail: Fail, visit: (option: string, arg: () => string) => void): void {
   for (let i = 3; i < tokens.length; i++) {
     const t = tokens[i];
-    const arg = (): string => {
+    visit(t, () => {
       const v = tokens[++i];
       if (v === undefined) fail(`${t} needs a value`);
       return v;
-    };
+    });
+  }
+}
+
+function parseServiceLine(tokens: string[], fail: Fail): VirtualServiceSpec {
+  const sel = readServiceSelector(tokens, fail);
+  // Typed by `as`: the option callback assigns them, which narrowing from `= null` would not see.
+  let scheduler = null as Scheduler | null;
+  let flags: SchedulerFlag[] = [];
+  let persistence = null as VirtualServiceSpec['persistence'];
+  let netmask = null as string | null;
+  eachOption(tokens, fail, (t, arg) => {
     if (t === '-6') fail('IPv6 services are not managed by this console');
     else if (t === '-s' || t === '--scheduler') {
       const s = arg();
@@ -71,7 +78,7 @@ function parseServiceLine(tokens: string[], fail: Fail): VirtualServiceSpec {
     } else if (t === '--pe' || t === 'pe') fail('persistence engines (--pe) are not managed by this console');
     else if (t === '-o' || t === '--ops' || t === 'ops') fail('one-packet scheduling (-o) is not managed by this console');
     else fail(`unexpected ${JSON.stringify(t)}`);
-  }
+  });
   if (!scheduler) fail('service without -s scheduler');
   if (netmask !== null) {
     if (!persistence) fail('-M netmask without -p persistence');
@@ -81,19 +88,13 @@ function parseServiceLine(tokens: string[], fail: Fail): VirtualServiceSpec {
 }
 
 function parseRealServerLine(tokens: string[], fail: Fail): RealServerSpec {
-  let target: { address: string; port: number } | null = null;
-  let forward: Forwarding = 'dr'; // ipvsadm's own default when no switch is given
-  let tunnelType: TunnelType | null = null;
+  let target = null as { address: string; port: number } | null;
+  let forward = 'dr' as Forwarding; // ipvsadm's own default when no switch is given
+  let tunnelType = null as TunnelType | null;
   let weight = 1;
   let upperThreshold = 0;
   let lowerThreshold = 0;
-  for (let i = 3; i < tokens.length; i++) {
-    const t = tokens[i];
-    const arg = (): string => {
-      const v = tokens[++i];
-      if (v === undefined) fail(`${t} needs a value`);
-      return v;
-    };
+  eachOption(tokens, fail, (t, arg) => {
     const num = (max: number): number => {
       const n = parseCount(arg());
       if (n === null || n > max) fail(`${t} needs a whole number up to ${max}`);
@@ -113,9 +114,8 @@ function parseRealServerLine(tokens: string[], fail: Fail): RealServerSpec {
       if (!(TUNNEL_TYPES as readonly string[]).includes(v)) fail(`unknown tunnel type ${JSON.stringify(v)}`);
       tunnelType = v as TunnelType;
     } else if (t === '--tun-port') num(65535); // GUE port: validated, not modelled in RealServerSpec
-    else if (CSUM_SWITCHES.has(t)) continue; // checksum mode: likewise not modelled
-    else fail(`unexpected ${JSON.stringify(t)}`);
-  }
+    else if (!CSUM_SWITCHES.has(t)) fail(`unexpected ${JSON.stringify(t)}`); // checksum mode: likewise not modelled
+  });
   if (!target) fail('real server without -r ADDR:PORT');
   if (tunnelType && forward !== 'tun') fail('--tun-type on a real server that is not tunnelled (-i)');
   return {
