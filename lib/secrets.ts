@@ -9,8 +9,8 @@
  * Losing the key makes stored credentials unreadable: back it up separately from the database.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { secretKeySetting } from './config';
+import { isSetInEnv, loadSecretSetting } from './secret-file';
 
 const VERSION = 'v1';
 const IV_BYTES = 12; // GCM's native nonce size
@@ -42,47 +42,23 @@ export function parseSecretKey(text: string, source: string): Buffer {
   throw new SecretError('bad-key', `${source}: expected 64 hex characters or base64 of 32 bytes`);
 }
 
-export function keyFilePath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.LVS_CONSOLE_KEY_FILE ?? path.join(env.LVS_CONSOLE_DATA_DIR ?? './data', 'secret.key');
-}
-
-function readKeyFile(file: string): Buffer {
-  const raw = fs.readFileSync(file);
+function keyFromFile(raw: Buffer, file: string): Buffer {
   if (raw.length === KEY_BYTES) return raw;
   // Also accept a hand-made file holding the text forms (with or without a trailing newline).
   return parseSecretKey(raw.toString('utf8'), `key file ${file}`);
-}
-
-/** Reads the key file, creating it with fresh random bytes if it does not exist yet. */
-function loadOrCreateKeyFile(file: string): Buffer {
-  try {
-    return readKeyFile(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const key = randomBytes(KEY_BYTES);
-  try {
-    // 'wx': if two processes start at once, exactly one key wins and the other reads it.
-    fs.writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
-    return key;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readKeyFile(file);
-    throw err;
-  }
 }
 
 const keyCache = new Map<string, Buffer>();
 
 /** The active key. Cached per source so a changed env (tests, key rotation tooling) takes effect. */
 export function loadSecretKey(env: NodeJS.ProcessEnv = process.env): Buffer {
-  const fromEnv = env.LVS_CONSOLE_SECRET_KEY;
-  if (fromEnv !== undefined && fromEnv !== '') return parseSecretKey(fromEnv, 'LVS_CONSOLE_SECRET_KEY');
-  const file = path.resolve(keyFilePath(env));
-  let key = keyCache.get(file);
+  const setting = secretKeySetting(env);
+  const load = () => loadSecretSetting(setting, { env: (v) => parseSecretKey(v, setting.name), file: (raw) => keyFromFile(raw, setting.file) }, () => randomBytes(KEY_BYTES));
+  if (isSetInEnv(setting)) return load();
+  let key = keyCache.get(setting.file);
   if (!key) {
-    key = loadOrCreateKeyFile(file);
-    keyCache.set(file, key);
+    key = load();
+    keyCache.set(setting.file, key);
   }
   return key;
 }

@@ -32,7 +32,7 @@ async function main() {
   const { createVirtualNode } = await import('../lib/queries/virtual-nodes');
   const { setMasterPriority, setWeights } = await import('../lib/queries/cluster-settings');
   const { nodeSchema, serviceSchema } = await import('../lib/cluster/schemas');
-  const { saveState } = await import('../lib/save/service');
+  const { saveState } = await import('../lib/save/save-state');
   const { sshPool } = await import('../lib/ssh');
 
   const password = crypto.randomBytes(9).toString('base64url');

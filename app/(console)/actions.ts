@@ -5,7 +5,7 @@ import { actionUser } from '@/lib/auth/current';
 import { signOut } from '@/lib/auth/next-auth';
 import { isLocale, LOCALE_COOKIE } from '@/lib/i18n';
 import { setUserLocale } from '@/lib/queries/user-locale';
-import { runAction, type FormState } from './_lib/form-state';
+import { runAction, type FormState } from '@/lib/api/form-action';
 
 /** Any signed-in user may choose their own language; the cookie carries it to the login page. */
 export async function setLocaleAction(locale: string): Promise<FormState> {

@@ -1,9 +1,10 @@
 import { t, type Locale } from '@/lib/i18n';
 import { PageHeader } from '@/components/ui/page';
 import { Button } from '@/components/ui/button';
-import { EmptyRow, Mono, Table, Td, Th } from '@/components/ui/table';
+import { Mono } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/data-table';
 import { inputClass } from '@/components/ui/field';
-import type { AuditFacets } from '@/lib/queries/audit-facets';
+import type { AuditFacets } from '@/lib/wire';
 
 export interface AuditRow {
   id: number;
@@ -66,34 +67,26 @@ export function AuditScreen({ locale, filter, facets, rows }: { locale: Locale; 
         <Button type="submit" variant="primary">{t(locale, 'common.filter')}</Button>
         <a href="/audit" className="h-8 px-2 text-sm leading-8 text-slate-600 hover:underline">{t(locale, 'common.clear')}</a>
       </form>
-      <Table>
-        <thead>
-          <tr>
-            <Th>{t(locale, 'audit.when')}</Th>
-            <Th>{t(locale, 'audit.actor')}</Th>
-            <Th>{t(locale, 'audit.action')}</Th>
-            <Th>{t(locale, 'audit.entity')}</Th>
-            <Th>{t(locale, 'audit.change')}</Th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && <EmptyRow cols={5}>{t(locale, 'common.empty')}</EmptyRow>}
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <Td><Mono>{r.at.replace('T', ' ').slice(0, 19)}</Mono></Td>
-              <Td>{r.actor}</Td>
-              <Td><Mono>{r.action}</Mono></Td>
-              <Td><Mono>{r.entity}</Mono> {entityName(r) && <span className="font-medium">{entityName(r)}</span>}</Td>
-              <Td>
-                <div className="flex flex-col gap-1">
-                  <Change label={t(locale, 'audit.before')} json={r.before} />
-                  <Change label={t(locale, 'audit.after')} json={r.after} />
-                </div>
-              </Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={t(locale, 'common.empty')}
+        columns={[
+          { key: 'when', header: t(locale, 'audit.when'), cell: (r) => <Mono>{r.at.replace('T', ' ').slice(0, 19)}</Mono> },
+          { key: 'actor', header: t(locale, 'audit.actor'), cell: (r) => r.actor },
+          { key: 'action', header: t(locale, 'audit.action'), cell: (r) => <Mono>{r.action}</Mono> },
+          { key: 'entity', header: t(locale, 'audit.entity'), cell: (r) => <><Mono>{r.entity}</Mono> {entityName(r) && <span className="font-medium">{entityName(r)}</span>}</> },
+          {
+            key: 'change', header: t(locale, 'audit.change'),
+            cell: (r) => (
+              <div className="flex flex-col gap-1">
+                <Change label={t(locale, 'audit.before')} json={r.before} />
+                <Change label={t(locale, 'audit.after')} json={r.after} />
+              </div>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
 'use client';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { Field, control, inputClass } from '@/components/ui/field';

@@ -1,8 +1,9 @@
 import type { ClusterModel, VirtualNodeModel } from '@/lib/cluster/model';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { Badge, Card } from '@/components/ui/page';
-import { Mono, Table, Td, Th } from '@/components/ui/table';
+import { Mono } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/data-table';
 import { WeightGrid } from '@/components/weights/weight-grid';
 import { weightGridData } from '@/components/weights/grid-data';
 import { forwardingLabel, persistenceLabel } from '@/components/services/labels';
@@ -28,30 +29,19 @@ export function VirtualNodeCard({ locale, model, vnode, save }: {
   return (
     <Card title={title}>
       <div className="flex flex-col gap-3" data-vnode={vnode.name}>
-        <Table>
-          <thead>
-            <tr>
-              <Th>{t(locale, 'cluster.service')}</Th>
-              <Th>{t(locale, 'service.protocol')}</Th>
-              <Th>VIP:{t(locale, 'service.port')}</Th>
-              <Th>{t(locale, 'service.scheduler')}</Th>
-              <Th>{t(locale, 'service.persistence')}</Th>
-              <Th>{t(locale, 'service.forwarding')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {services.map((s) => (
-              <tr key={s.id} data-row={s.name}>
-                <Td className="font-medium">{s.name}</Td>
-                <Td><Mono>{s.protocol.toUpperCase()}</Mono></Td>
-                <Td><Mono>{s.protocol === 'fwmark' ? `fwmark ${s.fwmark}` : `${vnode.vip}:${s.port}`}</Mono></Td>
-                <Td><Mono>{s.scheduler}{s.schedulerFlags.length ? ` (${s.schedulerFlags.join(',')})` : ''}</Mono></Td>
-                <Td><Mono>{persistenceLabel(s)}</Mono></Td>
-                <Td>{forwardingLabel(s)}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          rows={services}
+          rowKey={(s) => s.id}
+          rowAttrs={(s) => ({ 'data-row': s.name })}
+          columns={[
+            { key: 'name', header: t(locale, 'cluster.service'), className: 'font-medium', cell: (s) => s.name },
+            { key: 'protocol', header: t(locale, 'service.protocol'), cell: (s) => <Mono>{s.protocol.toUpperCase()}</Mono> },
+            { key: 'port', header: `VIP:${t(locale, 'service.port')}`, cell: (s) => <Mono>{s.protocol === 'fwmark' ? `fwmark ${s.fwmark}` : `${vnode.vip}:${s.port}`}</Mono> },
+            { key: 'scheduler', header: t(locale, 'service.scheduler'), cell: (s) => <Mono>{s.scheduler}{s.schedulerFlags.length ? ` (${s.schedulerFlags.join(',')})` : ''}</Mono> },
+            { key: 'persistence', header: t(locale, 'service.persistence'), cell: (s) => <Mono>{persistenceLabel(s)}</Mono> },
+            { key: 'forwarding', header: t(locale, 'service.forwarding'), cell: (s) => forwardingLabel(s) },
+          ]}
+        />
         {group && services.length > 0 && (
           <WeightGrid
             locale={locale}

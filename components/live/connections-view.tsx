@@ -10,14 +10,13 @@ import { t, type Locale } from '@/lib/i18n';
 import { Button } from '@/components/ui/button';
 
 interface Page { available: boolean; polledAt: string | null; total: number; offset: number; items: Connection[] }
+type Filter = { client: string; vip: string; realServer: string };
 const LIMIT = 50;
 
 const mmss = (s: number) => `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 
-export function ConnectionsView({ locale, node, intervalMs, names }: { locale: Locale; node: string; intervalMs: number; names: Record<string, string> }) {
-  const [draft, setDraft] = useState({ client: '', vip: '', realServer: '' });
-  const [filter, setFilter] = useState(draft);
-  const [offset, setOffset] = useState(0);
+/** The page of connections for a filter, asked again every interval while mounted. */
+function useConnectionsPage(node: string, filter: Filter, offset: number, intervalMs: number) {
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -46,6 +45,44 @@ export function ConnectionsView({ locale, node, intervalMs, names }: { locale: L
       clearInterval(timer);
     };
   }, [node, filter, offset, intervalMs]);
+  return { page, error };
+}
+
+function ConnectionTable({ page, names }: { page: Page; names: Record<string, string> }) {
+  return (
+    <table className="font-mono text-[12.5px] leading-5" data-conn-total={page.total}>
+      <thead>
+        <tr className="text-left text-slate-500">
+          {['pro', 'expire', 'state', 'source', 'virtual', 'destination'].map((h) => <th key={h} className="px-2 font-normal">{h}</th>)}
+        </tr>
+      </thead>
+      <tbody>
+        {page.items.map((c, i) => (
+          <tr key={`${c.client}:${c.clientPort}-${i}`} className="border-t border-slate-100">
+            <td className="px-2">{c.protocol.toUpperCase()}</td>
+            <td className="px-2">{mmss(c.expires)}</td>
+            <td className="px-2">{c.state}</td>
+            <td className="px-2">
+              {c.client}:{c.clientPort}
+              {names[c.client] && <span className="ml-2 font-sans text-xs text-sky-700">{names[c.client]}</span>}
+            </td>
+            <td className="px-2">{c.vip}:{c.vipPort}</td>
+            <td className="px-2">
+              {c.realServer}:{c.realServerPort}
+              {names[c.realServer] && <span className="ml-2 font-sans text-xs text-sky-700">{names[c.realServer]}</span>}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ConnectionsView({ locale, node, intervalMs, names }: { locale: Locale; node: string; intervalMs: number; names: Record<string, string> }) {
+  const [draft, setDraft] = useState({ client: '', vip: '', realServer: '' });
+  const [filter, setFilter] = useState(draft);
+  const [offset, setOffset] = useState(0);
+  const { page, error } = useConnectionsPage(node, filter, offset, intervalMs);
 
   const input = (name: keyof typeof draft, label: string) => (
     <label className="flex flex-col text-xs text-slate-600">
@@ -80,31 +117,7 @@ export function ConnectionsView({ locale, node, intervalMs, names }: { locale: L
         <p className="text-xs text-slate-500" data-conn-total="0">{t(locale, 'live.conn.none')}</p>
       ) : (
         <>
-          <table className="font-mono text-[12.5px] leading-5" data-conn-total={page.total}>
-            <thead>
-              <tr className="text-left text-slate-500">
-                {['pro', 'expire', 'state', 'source', 'virtual', 'destination'].map((h) => <th key={h} className="px-2 font-normal">{h}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((c, i) => (
-                <tr key={`${c.client}:${c.clientPort}-${i}`} className="border-t border-slate-100">
-                  <td className="px-2">{c.protocol.toUpperCase()}</td>
-                  <td className="px-2">{mmss(c.expires)}</td>
-                  <td className="px-2">{c.state}</td>
-                  <td className="px-2">
-                    {c.client}:{c.clientPort}
-                    {names[c.client] && <span className="ml-2 font-sans text-xs text-sky-700">{names[c.client]}</span>}
-                  </td>
-                  <td className="px-2">{c.vip}:{c.vipPort}</td>
-                  <td className="px-2">
-                    {c.realServer}:{c.realServerPort}
-                    {names[c.realServer] && <span className="ml-2 font-sans text-xs text-sky-700">{names[c.realServer]}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ConnectionTable page={page} names={names} />
           <div className="mt-2 flex items-center gap-2 text-xs text-slate-600">
             <Button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LIMIT))}>{t(locale, 'live.conn.prev')}</Button>
             <span>{t(locale, 'live.conn.range', { from: String(offset + 1), to: String(Math.min(page.total, offset + LIMIT)), total: String(page.total) })}</span>

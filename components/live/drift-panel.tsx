@@ -1,7 +1,7 @@
 'use client';
 /** Differences between the last saved state and the kernel table, with the one-click remedy. */
 import { useState } from 'react';
-import type { LiveDrift, LiveNode } from '@/lib/monitor/types';
+import type { LiveDrift, LiveNode } from '@/lib/wire';
 import { t, type Locale, type MessageKey } from '@/lib/i18n';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/page';

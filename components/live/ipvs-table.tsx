@@ -4,8 +4,9 @@
  * charts over time.
  */
 import { Fragment } from 'react';
-import type { HistoryPoint, LiveService } from '@/lib/monitor/types';
+import type { HistoryPoint, LiveService } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
+import { realServerKey } from '@/lib/ipvs/keys';
 import { Sparkline } from './sparkline';
 
 const FORWARD: Record<string, string> = { dr: 'Route', nat: 'Masq', tun: 'Tunnel' };
@@ -56,10 +57,10 @@ export function IpvsTable({ locale, services, history, now, intervalMs }: {
             {s.realServers.map((rs) => {
               const points = history(s.key, rs.address, rs.port);
               return (
-                <Fragment key={`${rs.address}:${rs.port}`}>
-                  <tr data-rs={`${rs.address}:${rs.port}`} data-rs-node={rs.node ?? ''}>
+                <Fragment key={realServerKey(rs)}>
+                  <tr data-rs={realServerKey(rs)} data-rs-node={rs.node ?? ''}>
                     <td className={td}>
-                      {`  -> ${rs.address}:${rs.port}`}
+                      {`  -> ${realServerKey(rs)}`}
                       {rs.node && <span className="ml-2 font-sans text-xs text-sky-700">{rs.node}</span>}
                     </td>
                     <td className={td}>{FORWARD[rs.forward] ?? rs.forward}</td>
@@ -69,7 +70,7 @@ export function IpvsTable({ locale, services, history, now, intervalMs }: {
                     <td className={`${td} text-right`} data-col="conns">{rs.conns}</td>
                     <td className={`${td} text-right`} data-col="cps">{rs.cps}</td>
                   </tr>
-                  <tr data-rs-charts={`${rs.address}:${rs.port}`}>
+                  <tr data-rs-charts={realServerKey(rs)}>
                     <td colSpan={7} className="px-2 pb-1.5 pl-9 font-sans">
                       {/* Zero-width box: the charts overflow visibly instead of widening the ipvsadm columns. */}
                       <div className="w-0 min-w-full overflow-visible">

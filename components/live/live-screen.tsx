@@ -1,6 +1,6 @@
 'use client';
 /** The live page: every polled node, directors (nodes with a table) first, kept current by the stream. */
-import type { LiveSnapshot } from '@/lib/monitor/types';
+import type { LiveSnapshot } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { Notice, PageHeader } from '@/components/ui/page';
 import { NodePanel } from './node-panel';

@@ -1,7 +1,7 @@
 'use client';
 /** One node: its state badge, its table (or why there is none), drift and the connection view. */
 import { useState } from 'react';
-import type { HistoryPoint, LiveNode } from '@/lib/monitor/types';
+import type { HistoryPoint, LiveNode } from '@/lib/wire';
 import { t, type Locale, type MessageKey } from '@/lib/i18n';
 import { Button } from '@/components/ui/button';
 import { ConnectionsView } from './connections-view';

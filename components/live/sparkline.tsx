@@ -2,7 +2,7 @@
  * A small line chart of one measure over time, hand-rolled SVG: time on x (gaps where the node
  * did not answer stay gaps), value on y from 0 to the window's maximum.
  */
-import type { HistoryPoint } from '@/lib/monitor/types';
+import type { HistoryPoint } from '@/lib/wire';
 
 export function Sparkline({ points, pick, label, color, windowMs, now, gapMs }: {
   points: HistoryPoint[];

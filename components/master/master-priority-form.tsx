@@ -1,6 +1,6 @@
 'use client';
 import type { ClusterModel } from '@/lib/cluster/model';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { Card, Notice, PageHeader } from '@/components/ui/page';

@@ -1,11 +1,11 @@
 'use client';
 import type { NodeGroupModel } from '@/lib/cluster/model';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { PageHeader, Notice } from '@/components/ui/page';
 import { Button } from '@/components/ui/button';
 import { useEditor } from '@/components/ui/editor';
-import { EmptyRow, Table, Td, Th } from '@/components/ui/table';
+import { DataTable, actionsColumn, entityRows } from '@/components/ui/data-table';
 import { RowActions } from '@/components/ui/row-actions';
 import type { Named } from '@/components/nodes/types';
 import { NodeGroupForm } from './node-group-form';
@@ -26,29 +26,15 @@ export function NodeGroupsScreen({ locale, canEdit, groups, nodes, services, sav
       <PageHeader title={t(locale, 'group.title')} actions={canEdit && <Button variant="primary" onClick={ed.startNew}>{t(locale, 'group.new')}</Button>} />
       {ed.editing && <NodeGroupForm key={ed.formKey} locale={locale} group={ed.editing === 'new' ? null : ed.editing} nodes={nodes} services={services} save={save} onDone={ed.close} />}
       {ed.rowState.error && <div className="mb-3"><Notice kind="error">{ed.rowState.error}</Notice></div>}
-      <Table>
-        <thead>
-          <tr>
-            <Th>{t(locale, 'common.name')}</Th>
-            <Th>{t(locale, 'group.members')}</Th>
-            <Th>{t(locale, 'common.services')}</Th>
-            {canEdit && <Th className="text-right">{t(locale, 'common.actions')}</Th>}
-          </tr>
-        </thead>
-        <tbody>
-          {groups.length === 0 && <EmptyRow cols={4}>{t(locale, 'common.empty')}</EmptyRow>}
-          {groups.map((g) => (
-            <tr key={g.id} data-row={g.name}>
-              <Td className="font-medium">{g.name}</Td>
-              <Td>{names(nodes, g.nodes)}</Td>
-              <Td>{names(services, g.services)}</Td>
-              {canEdit && (
-                <Td><RowActions locale={locale} label={g.name} onEdit={() => ed.startEdit(g)} onDelete={() => remove(g.id)} onResult={ed.setRowState} /></Td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        {...entityRows(locale, groups)}
+        columns={[
+          { key: 'name', header: t(locale, 'common.name'), className: 'font-medium', cell: (g) => g.name },
+          { key: 'members', header: t(locale, 'group.members'), cell: (g) => names(nodes, g.nodes) },
+          { key: 'services', header: t(locale, 'common.services'), cell: (g) => names(services, g.services) },
+          canEdit && actionsColumn<NodeGroupModel>(locale, (g) => <RowActions locale={locale} label={g.name} onEdit={() => ed.startEdit(g)} onDelete={() => remove(g.id)} onResult={ed.setRowState} />),
+        ]}
+      />
     </>
   );
 }

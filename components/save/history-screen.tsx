@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { Badge, Card, PageHeader } from '@/components/ui/page';
-import { EmptyRow, Mono, Table, Td, Th } from '@/components/ui/table';
-import { t, type Locale, type MessageKey } from '@/lib/i18n';
-import type { listVersions, VersionDiff } from '@/lib/save/history';
+import { Mono } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/data-table';
+import { t, type Locale } from '@/lib/i18n';
+import type { VersionDiff, VersionStatus, VersionSummary } from '@/lib/wire';
 import { RevertButton } from './revert-button';
 
-type Version = Awaited<ReturnType<typeof listVersions>>[number];
-const TONE = { applied: 'emerald', partial: 'amber', failed: 'red' } as const;
+type Version = VersionSummary;
+const TONE: Record<VersionStatus, 'emerald' | 'amber' | 'red'> = { applied: 'emerald', partial: 'amber', failed: 'red' };
 
 function DiffView({ locale, diff }: { locale: Locale; diff: VersionDiff }) {
   return (
@@ -38,37 +39,26 @@ export function HistoryScreen({ locale, versions, diff, canRevert }: { locale: L
     <>
       <PageHeader title={t(locale, 'history.title')} intro={t(locale, 'history.intro')} />
       {diff && <DiffView locale={locale} diff={diff} />}
-      <Table>
-        <thead>
-          <tr>
-            <Th>{t(locale, 'history.version')}</Th>
-            <Th>{t(locale, 'history.when')}</Th>
-            <Th>{t(locale, 'history.who')}</Th>
-            <Th>{t(locale, 'history.status')}</Th>
-            <Th>{t(locale, 'history.nodes')}</Th>
-            <Th>{t(locale, 'history.compare')}</Th>
-            <Th />
-          </tr>
-        </thead>
-        <tbody>
-          {versions.length === 0 && <EmptyRow cols={7}>{t(locale, 'history.empty')}</EmptyRow>}
-          {versions.map((v, i) => (
-            <tr key={v.id} data-testid={`version-${v.id}`}>
-              <Td><Mono>#{v.id}</Mono>{v.revertOf && <span className="ml-1 text-xs text-slate-500">↩ #{v.revertOf}</span>}</Td>
-              <Td><Mono>{v.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC</Mono></Td>
-              <Td>{v.actor}</Td>
-              <Td><Badge tone={TONE[v.status as keyof typeof TONE] ?? 'slate'}>{t(locale, `history.status.${v.status}` as MessageKey)}</Badge></Td>
-              <Td className="text-xs">
-                {v.nodes.map((n) => (
-                  <span key={n.node} className={`mr-2 ${n.status === 'failed' ? 'text-red-700' : 'text-slate-600'}`}>{n.name}: {t(locale, `save.status.${n.status}` as MessageKey)}{n.error ? ` (${n.error})` : ''}</span>
-                ))}
-              </Td>
-              <Td>{versions[i + 1] && <Link className="text-sky-700 hover:underline" href={`/history?from=${versions[i + 1].id}&to=${v.id}`}>#{versions[i + 1].id} → #{v.id}</Link>}</Td>
-              <Td>{canRevert && i > 0 && <RevertButton locale={locale} version={v.id} />}</Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        rows={versions}
+        rowKey={(v) => v.id}
+        rowAttrs={(v) => ({ 'data-testid': `version-${v.id}` })}
+        empty={t(locale, 'history.empty')}
+        columns={[
+          { key: 'version', header: t(locale, 'history.version'), cell: (v) => <><Mono>#{v.id}</Mono>{v.revertOf && <span className="ml-1 text-xs text-slate-500">↩ #{v.revertOf}</span>}</> },
+          { key: 'when', header: t(locale, 'history.when'), cell: (v) => <Mono>{v.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC</Mono> },
+          { key: 'who', header: t(locale, 'history.who'), cell: (v) => v.actor },
+          { key: 'status', header: t(locale, 'history.status'), cell: (v) => <Badge tone={TONE[v.status]}>{t(locale, `history.status.${v.status}`)}</Badge> },
+          {
+            key: 'nodes', header: t(locale, 'history.nodes'), className: 'text-xs',
+            cell: (v) => v.nodes.map((n) => (
+              <span key={n.node} className={`mr-2 ${n.status === 'failed' ? 'text-red-700' : 'text-slate-600'}`}>{n.name}: {t(locale, `save.status.${n.status}`)}{n.error ? ` (${n.error})` : ''}</span>
+            )),
+          },
+          { key: 'compare', header: t(locale, 'history.compare'), cell: (v, i) => versions[i + 1] && <Link className="text-sky-700 hover:underline" href={`/history?from=${versions[i + 1].id}&to=${v.id}`}>#{versions[i + 1].id} → #{v.id}</Link> },
+          { key: 'revert', header: null, cell: (v, i) => canRevert && i > 0 && <RevertButton locale={locale} version={v.id} /> },
+        ]}
+      />
     </>
   );
 }

@@ -6,12 +6,25 @@ import { Button } from '@/components/ui/button';
 import { Notice, PageHeader } from '@/components/ui/page';
 import { t, type Locale } from '@/lib/i18n';
 import { NodeCard } from './node-card';
-import { streamSave, type LiveStatus, type NodeResultView, type SaveAnswerView } from './types';
+import { pinHostKey, streamSave, type LiveStatus, type NodeResultView, type SaveAnswerView } from './types';
 
 interface Props {
   locale: Locale;
   nodes: Array<{ id: string; name: string }>;
   canTrust: boolean;
+}
+
+function SaveButtons({ locale, busy, run }: { locale: Locale; busy: 'plan' | 'apply' | null; run: (dryRun: boolean) => void }) {
+  return (
+    <div className="flex items-center gap-2">
+      <Button onClick={() => run(true)} disabled={busy !== null} data-testid="save-plan">
+        {busy === 'plan' ? t(locale, 'save.planning') : t(locale, 'save.plan')}
+      </Button>
+      <Button variant="primary" onClick={() => run(false)} disabled={busy !== null} data-testid="save-apply">
+        {busy === 'apply' ? t(locale, 'save.applying') : t(locale, 'save.apply')}
+      </Button>
+    </div>
+  );
 }
 
 export function SaveScreen({ locale, nodes, canTrust }: Props) {
@@ -44,12 +57,8 @@ export function SaveScreen({ locale, nodes, canTrust }: Props) {
   }
 
   async function trust(nodeId: string, fingerprint: string) {
-    const res = await fetch(`/api/v1/nodes/${nodeId}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ssh: { hostKeyFingerprint: fingerprint } }),
-    });
-    if (!res.ok) return setError(((await res.json().catch(() => null)) as { error?: string } | null)?.error ?? `HTTP ${res.status}`);
+    const refused = await pinHostKey(nodeId, fingerprint);
+    if (refused) return setError(refused);
     await run(true, [nodeId]);
   }
 
@@ -59,16 +68,7 @@ export function SaveScreen({ locale, nodes, canTrust }: Props) {
       <PageHeader
         title={t(locale, 'save.title')}
         intro={t(locale, 'save.intro')}
-        actions={
-          <div className="flex items-center gap-2">
-            <Button onClick={() => run(true)} disabled={busy !== null} data-testid="save-plan">
-              {busy === 'plan' ? t(locale, 'save.planning') : t(locale, 'save.plan')}
-            </Button>
-            <Button variant="primary" onClick={() => run(false)} disabled={busy !== null} data-testid="save-apply">
-              {busy === 'apply' ? t(locale, 'save.applying') : t(locale, 'save.apply')}
-            </Button>
-          </div>
-        }
+        actions={<SaveButtons locale={locale} busy={busy} run={run} />}
       />
       <label className="mb-3 flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" checked={fixNat} onChange={(e) => setFixNat(e.target.checked)} />

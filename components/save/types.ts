@@ -1,15 +1,10 @@
-/** The save-state API's answer as the browser sees it (the server's own types, erased at build). */
-import type { NodeError } from '@/lib/save/node-ops';
-import type { NodeResult } from '@/lib/save/run';
+/** The save-state API's answer as the browser sees it. */
+import type { NodeError, NodeResult, SaveAnswer } from '@/lib/wire';
 
 export type NodeErrorView = NodeError;
 export type NodeResultView = NodeResult;
 
-export interface SaveAnswerView {
-  version: number | null;
-  activeDirector: string | null;
-  nodes: NodeResultView[];
-}
+export type SaveAnswerView = SaveAnswer;
 
 export type LiveStatus = NodeResultView['status'] | 'pending' | 'reading' | 'applying';
 
@@ -45,4 +40,15 @@ export async function streamSave(body: object, onLine: (line: StreamLine) => voi
   }
   if (!result) throw new Error('the save ended without a result');
   return result;
+}
+
+/** Pins the fingerprint the node presented (the unknown-hostkey remedy); resolves with the refusal, if any. */
+export async function pinHostKey(nodeId: string, fingerprint: string): Promise<string | null> {
+  const res = await fetch(`/api/v1/nodes/${nodeId}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ssh: { hostKeyFingerprint: fingerprint } }),
+  });
+  if (res.ok) return null;
+  return ((await res.json().catch(() => null)) as { error?: string } | null)?.error ?? `HTTP ${res.status}`;
 }

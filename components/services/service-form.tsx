@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { ServiceModel } from '@/lib/cluster/model';
 import { FORWARDING, PROTOCOLS, SCHEDULERS, SCHEDULER_FLAGS, TUNNEL_TYPES } from '@/lib/cluster/primitives';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { Field, control, inputClass } from '@/components/ui/field';

@@ -1,8 +1,9 @@
 'use client';
 import type { ServiceModel } from '@/lib/cluster/model';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
-import { EmptyRow, Mono, Table, Td, Th } from '@/components/ui/table';
+import { Mono } from '@/components/ui/table';
+import { DataTable, actionsColumn, entityRows } from '@/components/ui/data-table';
 import { RowActions } from '@/components/ui/row-actions';
 import { forwardingLabel, persistenceLabel, portLabel, thresholdLabel } from './labels';
 
@@ -11,44 +12,21 @@ export function ServiceTable({ locale, services, actions }: {
   services: ServiceModel[];
   actions: { edit: (s: ServiceModel) => void; remove: (id: string) => Promise<FormState>; onResult: (s: FormState) => void } | null;
 }) {
-  const cols = actions ? 10 : 9;
   return (
-    <Table>
-      <thead>
-        <tr>
-          <Th>{t(locale, 'common.name')}</Th>
-          <Th>{t(locale, 'service.protocol')}</Th>
-          <Th>{t(locale, 'service.portOrMark')}</Th>
-          <Th>{t(locale, 'service.scheduler')}</Th>
-          <Th>{t(locale, 'service.flags')}</Th>
-          <Th>{t(locale, 'service.persistence')}</Th>
-          <Th>{t(locale, 'service.forwarding')}</Th>
-          <Th>{t(locale, 'service.thresholds')}</Th>
-          <Th>{t(locale, 'common.description')}</Th>
-          {actions && <Th className="text-right">{t(locale, 'common.actions')}</Th>}
-        </tr>
-      </thead>
-      <tbody>
-        {services.length === 0 && <EmptyRow cols={cols}>{t(locale, 'common.empty')}</EmptyRow>}
-        {services.map((s) => (
-          <tr key={s.id} data-row={s.name}>
-            <Td className="font-medium">{s.name}</Td>
-            <Td><Mono>{s.protocol.toUpperCase()}</Mono></Td>
-            <Td><Mono>{portLabel(s)}</Mono></Td>
-            <Td><Mono>{s.scheduler}</Mono></Td>
-            <Td><Mono>{s.schedulerFlags.join(', ') || '—'}</Mono></Td>
-            <Td><Mono>{persistenceLabel(s)}</Mono></Td>
-            <Td>{forwardingLabel(s)}</Td>
-            <Td><Mono>{thresholdLabel(s)}</Mono></Td>
-            <Td className="max-w-64 truncate text-slate-500" title={s.description}>{s.description}</Td>
-            {actions && (
-              <Td>
-                <RowActions locale={locale} label={s.name} onEdit={() => actions.edit(s)} onDelete={() => actions.remove(s.id)} onResult={actions.onResult} />
-              </Td>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <DataTable
+      {...entityRows(locale, services)}
+      columns={[
+        { key: 'name', header: t(locale, 'common.name'), className: 'font-medium', cell: (s) => s.name },
+        { key: 'protocol', header: t(locale, 'service.protocol'), cell: (s) => <Mono>{s.protocol.toUpperCase()}</Mono> },
+        { key: 'port', header: t(locale, 'service.portOrMark'), cell: (s) => <Mono>{portLabel(s)}</Mono> },
+        { key: 'scheduler', header: t(locale, 'service.scheduler'), cell: (s) => <Mono>{s.scheduler}</Mono> },
+        { key: 'flags', header: t(locale, 'service.flags'), cell: (s) => <Mono>{s.schedulerFlags.join(', ') || '—'}</Mono> },
+        { key: 'persistence', header: t(locale, 'service.persistence'), cell: (s) => <Mono>{persistenceLabel(s)}</Mono> },
+        { key: 'forwarding', header: t(locale, 'service.forwarding'), cell: (s) => forwardingLabel(s) },
+        { key: 'thresholds', header: t(locale, 'service.thresholds'), cell: (s) => <Mono>{thresholdLabel(s)}</Mono> },
+        { key: 'description', header: t(locale, 'common.description'), className: 'max-w-64 truncate text-slate-500', cell: (s) => <span title={s.description}>{s.description}</span> },
+        actions && actionsColumn<ServiceModel>(locale, (s) => <RowActions locale={locale} label={s.name} onEdit={() => actions.edit(s)} onDelete={() => actions.remove(s.id)} onResult={actions.onResult} />),
+      ]}
+    />
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 import type { ServiceModel } from '@/lib/cluster/model';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { PageHeader, Notice } from '@/components/ui/page';
 import { Button } from '@/components/ui/button';

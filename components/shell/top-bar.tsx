@@ -1,11 +1,16 @@
 import Link from 'next/link';
 import { can, type SessionUser } from '@/lib/auth/permissions';
-import { t } from '@/lib/i18n';
-import { signOutAction } from '@/app/(console)/actions';
+import { t, type Locale } from '@/lib/i18n';
 import { Badge } from '@/components/ui/page';
 import { LocaleSwitch } from './locale-switch';
 
-export function TopBar({ user, unsaved }: { user: SessionUser; unsaved: boolean }) {
+/** The server actions the shell offers, handed down by the layout. */
+export interface ShellActions {
+  setLocale: (locale: Locale) => Promise<unknown>;
+  signOut: () => Promise<void>;
+}
+
+export function TopBar({ user, unsaved, actions }: { user: SessionUser; unsaved: boolean; actions: ShellActions }) {
   const l = user.locale;
   return (
     <header className="flex h-11 items-center gap-3 border-b border-slate-200 bg-white px-6">
@@ -18,11 +23,11 @@ export function TopBar({ user, unsaved }: { user: SessionUser; unsaved: boolean 
         )}
       </div>
       <div className="ml-auto flex items-center gap-4 text-sm">
-        <LocaleSwitch locale={l} />
+        <LocaleSwitch locale={l} setLocale={actions.setLocale} />
         <span className="text-slate-600" data-testid="current-user">
           <span className="font-medium text-slate-900">{user.username}</span> · {t(l, `role.${user.role}`)}
         </span>
-        <form action={signOutAction}>
+        <form action={actions.signOut}>
           <button type="submit" className="text-slate-600 hover:text-slate-900 hover:underline">{t(l, 'top.signOut')}</button>
         </form>
       </div>

@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 
 /** Which entity a screen is editing ('new', one of its rows, or none) and the last row-action outcome. */
 export function useEditor<T extends { id: string }>() {

@@ -1,4 +1,4 @@
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { Button } from './button';
 import { Notice } from './page';

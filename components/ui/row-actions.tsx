@@ -1,6 +1,6 @@
 'use client';
 import { useTransition } from 'react';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { Button } from './button';
 

@@ -4,7 +4,7 @@
  * typed stays in the inputs when the action answers with field errors.
  */
 import { useState, useTransition, type FormEvent } from 'react';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 
 export function useFormAction(action: (fd: FormData) => Promise<FormState>, onOk?: (form: HTMLFormElement) => void) {
   const [state, setState] = useState<FormState>({});

@@ -1,6 +1,6 @@
 'use client';
 import { ROLES } from '@/lib/cluster/primitives';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { Badge } from '@/components/ui/page';

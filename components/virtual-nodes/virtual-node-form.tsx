@@ -1,6 +1,6 @@
 'use client';
 import type { VirtualNodeModel } from '@/lib/cluster/model';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale, type MessageKey } from '@/lib/i18n';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { Field, control, inputClass } from '@/components/ui/field';

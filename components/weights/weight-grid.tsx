@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import type { FormState } from '@/app/(console)/_lib/form-state';
+import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { Badge, Notice } from '@/components/ui/page';

@@ -25,9 +25,9 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, message?: string): z.output<S> {
   const r = schema.safeParse(value);
-  if (!r.success) throw invalid(fieldErrors(r.error));
+  if (!r.success) throw invalid(fieldErrors(r.error), message);
   return r.data;
 }
 

@@ -4,9 +4,10 @@
  * ends with {"result": …}, which is how the UI shows each node as it happens.
  */
 import { requestUser } from '../auth/current';
-import { saveState } from '../save/service';
+import { saveState } from '../save/save-state';
 import { saveRequestSchema } from '../save/schema';
-import { diffVersions, getVersion, listVersions, revertToVersion } from '../save/history';
+import { diffVersions, revertToVersion } from '../save/history';
+import { getVersion, listVersions } from '../queries/versions';
 import { invalid } from '../errors';
 import { errorResponse, parseWith, readJson } from './respond';
 

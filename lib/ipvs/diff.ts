@@ -2,8 +2,8 @@
  * The one comparison of two IPVS tables. The planner turns its result into steps; the live view
  * shows it as drift. Both sides are normalised first so equal meaning compares equal.
  */
-import { normaliseService, realServerKey } from './ipvsadm-args';
-import { serviceKey } from './parse-save';
+import { normaliseService } from './ipvsadm-args';
+import { realServerKey, serviceKey } from './keys';
 import type { RealServerSpec, VirtualServiceSpec } from './types';
 
 export type ServiceField = 'scheduler' | 'flags' | 'persistence';

@@ -5,6 +5,7 @@
  */
 import type { SchedulerFlag } from '../cluster/primitives';
 import type { RealServerSpec, VirtualServiceSpec } from './types';
+import { realServerKey } from './keys';
 
 /** GUE needs a UDP encapsulation port that the model does not carry yet; this is the one used. */
 export const DEFAULT_GUE_PORT = 6080;
@@ -24,10 +25,6 @@ export function serviceSelector(s: Pick<VirtualServiceSpec, 'protocol' | 'vip' |
     case 'fwmark':
       return ['-f', String(s.fwmark)];
   }
-}
-
-export function realServerKey(rs: RealServerSpec): string {
-  return `${rs.address}:${rs.port}`;
 }
 
 /** Same meaning, same value: flag order, /32 persistence netmask = none, tunnel type only for tun. */

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { escapeLabelValue, renderPrometheus } from './metrics';
 import type { PollSample } from './read-poll';
 import { ZERO_RATES, ZERO_STATS } from './parse-stats';

@@ -44,18 +44,34 @@ function isEnd(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || Number.isNaN(c);
 }
 
-export function parseProcConnections(text: string): Connection[] {
-  const out: Connection[] = [];
-  const addrCache = new Map<number, string>();
-  const addr = (v: number): string => {
-    let s = addrCache.get(v);
+/** Dotted quads of the few distinct addresses a table holds, each built once. */
+function dottedQuads(): (v: number) => string {
+  const cache = new Map<number, string>();
+  return (v) => {
+    let s = cache.get(v);
     if (s === undefined) {
       s = `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-      if (addrCache.size > 200_000) addrCache.clear();
-      addrCache.set(v, s);
+      if (cache.size > 200_000) cache.clear();
+      cache.set(v, s);
     }
     return s;
   };
+}
+
+/** The state word at `p`: a known one without allocating, else whatever word stands there ('' if none). */
+function stateAt(text: string, p: number): string {
+  for (let i = 0; i < KNOWN_STATES.length; i++) {
+    const k = KNOWN_STATES[i];
+    if (text.startsWith(k, p) && isEnd(text.charCodeAt(p + k.length))) return k;
+  }
+  let e = p;
+  while (!isEnd(text.charCodeAt(e))) e++;
+  return text.slice(p, e);
+}
+
+export function parseProcConnections(text: string): Connection[] {
+  const out: Connection[] = [];
+  const addr = dottedQuads();
   const n = text.length;
   let pos = 0;
   let lineNo = 0;
@@ -101,20 +117,8 @@ export function parseProcConnections(text: string): Connection[] {
       return fail(`expected "HEXADDR PORT HEXADDR PORT HEXADDR PORT"${text.charCodeAt(p) === 91 ? ' (IPv6 entries are not managed)' : ''}`, p);
     }
     p += 42;
-    let state: string | undefined;
-    for (let i = 0; i < KNOWN_STATES.length; i++) {
-      const k = KNOWN_STATES[i];
-      if (text.startsWith(k, p) && isEnd(text.charCodeAt(p + k.length))) {
-        state = k;
-        break;
-      }
-    }
-    if (state === undefined) {
-      let e = p;
-      while (!isEnd(text.charCodeAt(e))) e++;
-      if (e === p) return fail('expected the connection state', p);
-      state = text.slice(p, e);
-    }
+    const state = stateAt(text, p);
+    if (state === '') return fail('expected the connection state', p);
     p += state.length;
     while (text.charCodeAt(p) === 32) p++;
     let expires = 0;

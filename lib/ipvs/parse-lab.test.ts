@@ -12,7 +12,8 @@ import { parseIpvsConnList, parseProcConnections, type Connection } from './pars
 import { parseIpvsList } from './parse-list';
 import { parseAddresses, parseDefaultGateway } from './parse-node';
 import { parseProcIpvs, parseProcIpvsStats } from './parse-proc';
-import { parseIpvsSave, serviceKey } from './parse-save';
+import { serviceKey } from './keys';
+import { parseIpvsSave } from './parse-save';
 import { parseIpvsRates, parseIpvsStats } from './parse-stats';
 import { parseLiveStateOutput, parsePollOutput } from './read-script';
 

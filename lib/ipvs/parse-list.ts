@@ -7,7 +7,7 @@
 import { SCHEDULERS, type Forwarding } from '../cluster/primitives';
 import type { IpvsProtocol, VirtualServiceSpec } from './types';
 import { ParseError, isIpv4, linesOf, parseCount, splitAddrPort } from './parse-error';
-import { serviceKey } from './parse-save';
+import { serviceKey } from './keys';
 
 export interface ListedRealServer {
   address: string;
@@ -41,6 +41,66 @@ const RS_COLUMNS = new Set(['Forward', 'Weight', 'ActiveConn', 'InActConn', 'Per
 /** 64-bit kernel counters: exact up to 2^53, then rounded rather than rejected. */
 function parseCounter(s: string): number | null {
   return /^\d{1,20}$/.test(s) ? Number(s) : null;
+}
+
+type Fail = (reason: string) => never;
+
+/** "  -> 10.10.0.12:80 Route 1 0 0": one real server, its columns named by the header. */
+function readRealServerLine(tokens: string[], cols: string[], serviceHasCounters: boolean, fail: Fail): ListedRealServer & { counters: number[] | null } {
+  const ap = splitAddrPort(tokens[1] ?? '');
+  if (!ap) fail('bad real server address (expected numeric ADDR:PORT, run with -n)');
+  if (tokens.length !== 2 + cols.length) fail(`expected ${cols.length} columns after the address, got ${tokens.length - 2}`);
+  const rs: ListedRealServer & { counters: number[] | null } = {
+    ...ap, forward: null, weight: null, activeConn: null, inactConn: null, persistConn: null, upperThreshold: null, lowerThreshold: null, counters: null,
+  };
+  const counters: number[] = [];
+  cols.forEach((c, i) => {
+    const v = tokens[i + 2];
+    if (c === 'Forward') {
+      const f = FORWARD_NAMES[v];
+      if (!f) fail(`unknown forwarding method ${JSON.stringify(v)}`);
+      rs.forward = f;
+      return;
+    }
+    const n = parseCounter(v);
+    if (n === null) fail(`${c} is not a whole number: ${JSON.stringify(v)} (run with --exact)`);
+    if (c === 'Weight') rs.weight = n;
+    else if (c === 'ActiveConn') rs.activeConn = n;
+    else if (c === 'InActConn') rs.inactConn = n;
+    else if (c === 'PersistConn') rs.persistConn = n;
+    else if (c === 'Uthreshold') rs.upperThreshold = n;
+    else if (c === 'Lthreshold') rs.lowerThreshold = n;
+    else counters.push(n);
+  });
+  if (serviceHasCounters) rs.counters = counters;
+  return rs;
+}
+
+/** "TCP 10.20.0.100:80 wlc persistent 360" or, in the counter layouts, the service's counters. */
+function readServiceLine(protocol: ListedService['protocol'], tokens: string[], cols: string[], serviceHasCounters: boolean, fail: Fail): ListedService {
+  const target = tokens[1] ?? '';
+  let sel: Pick<ListedService, 'vip' | 'port' | 'fwmark'>;
+  if (protocol === 'fwmark') {
+    const mark = parseCount(target);
+    if (mark === null) fail(`bad firewall mark ${JSON.stringify(target)}`);
+    if (tokens[2] === 'IPv6') fail('IPv6 services are not managed by this console');
+    sel = { vip: null, port: null, fwmark: mark };
+  } else {
+    if (target.startsWith('[')) fail('IPv6 services are not managed by this console');
+    const ap = splitAddrPort(target);
+    if (!ap) fail('bad virtual address (expected numeric ADDR:PORT, run with -n)');
+    sel = { vip: ap.address, port: ap.port, fwmark: null };
+  }
+  const svc: ListedService = { key: '', protocol, ...sel, scheduler: null, persistence: null, flags: [], counters: null, realServers: [] };
+  svc.key = serviceKey(svc);
+  const rest = tokens.slice(2);
+  if (serviceHasCounters) {
+    if (rest.length !== cols.length) fail(`expected ${cols.length} counters, got ${rest.length}`);
+    svc.counters = rest.map((v) => parseCounter(v) ?? fail(`counter is not a whole number: ${JSON.stringify(v)} (run with --exact)`));
+  } else {
+    readServiceFlags(svc, rest, fail);
+  }
+  return svc;
 }
 
 export function parseIpvsList(text: string): ListedService[] {
@@ -78,60 +138,12 @@ export function parseIpvsList(text: string): ListedService[] {
       const svc = out[out.length - 1];
       if (!svc) fail('real server line before any service');
       if (tokens[1]?.startsWith('[')) fail('IPv6 real servers are not managed by this console');
-      const ap = splitAddrPort(tokens[1] ?? '');
-      if (!ap) fail('bad real server address (expected numeric ADDR:PORT, run with -n)');
-      if (tokens.length !== 2 + cols.length) fail(`expected ${cols.length} columns after the address, got ${tokens.length - 2}`);
-      const rs: ListedRealServer & { counters: number[] | null } = {
-        ...ap, forward: null, weight: null, activeConn: null, inactConn: null, persistConn: null, upperThreshold: null, lowerThreshold: null, counters: null,
-      };
-      const counters: number[] = [];
-      cols.forEach((c, i) => {
-        const v = tokens[i + 2];
-        if (c === 'Forward') {
-          const f = FORWARD_NAMES[v];
-          if (!f) fail(`unknown forwarding method ${JSON.stringify(v)}`);
-          rs.forward = f;
-          return;
-        }
-        const n = parseCounter(v);
-        if (n === null) fail(`${c} is not a whole number: ${JSON.stringify(v)} (run with --exact)`);
-        if (c === 'Weight') rs.weight = n;
-        else if (c === 'ActiveConn') rs.activeConn = n;
-        else if (c === 'InActConn') rs.inactConn = n;
-        else if (c === 'PersistConn') rs.persistConn = n;
-        else if (c === 'Uthreshold') rs.upperThreshold = n;
-        else if (c === 'Lthreshold') rs.lowerThreshold = n;
-        else counters.push(n);
-      });
-      if (serviceHasCounters) rs.counters = counters;
-      svc.realServers.push(rs);
+      svc.realServers.push(readRealServerLine(tokens, cols, serviceHasCounters, fail));
       return;
     }
     const protocol = PROTO_NAMES[tokens[0]];
     if (!protocol) fail('expected a service line (TCP, UDP, SCTP or FWM) or a "->" real server line');
-    const target = tokens[1] ?? '';
-    let sel: Pick<ListedService, 'vip' | 'port' | 'fwmark'>;
-    if (protocol === 'fwmark') {
-      const mark = parseCount(target);
-      if (mark === null) fail(`bad firewall mark ${JSON.stringify(target)}`);
-      if (tokens[2] === 'IPv6') fail('IPv6 services are not managed by this console');
-      sel = { vip: null, port: null, fwmark: mark };
-    } else {
-      if (target.startsWith('[')) fail('IPv6 services are not managed by this console');
-      const ap = splitAddrPort(target);
-      if (!ap) fail('bad virtual address (expected numeric ADDR:PORT, run with -n)');
-      sel = { vip: ap.address, port: ap.port, fwmark: null };
-    }
-    const svc: ListedService = { key: '', protocol, ...sel, scheduler: null, persistence: null, flags: [], counters: null, realServers: [] };
-    svc.key = serviceKey(svc);
-    const rest = tokens.slice(2);
-    if (serviceHasCounters) {
-      if (rest.length !== cols.length) fail(`expected ${cols.length} counters, got ${rest.length}`);
-      svc.counters = rest.map((v) => parseCounter(v) ?? fail(`counter is not a whole number: ${JSON.stringify(v)} (run with --exact)`));
-    } else {
-      readServiceFlags(svc, rest, fail);
-    }
-    out.push(svc);
+    out.push(readServiceLine(protocol, tokens, cols, serviceHasCounters, fail));
   });
   return out;
 }

@@ -7,7 +7,7 @@
 import type { Forwarding } from '../cluster/primitives';
 import type { IpvsProtocol } from './types';
 import { ParseError, hexToIpv4, linesOf } from './parse-error';
-import { serviceKey } from './parse-save';
+import { serviceKey } from './keys';
 import type { RateCounters, StatCounters } from './parse-stats';
 
 export interface ProcRealServer { address: string; port: number; forward: Forwarding; weight: number; activeConn: number; inactConn: number }

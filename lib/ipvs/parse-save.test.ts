@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { mergeThresholds, parseIpvsSave, serviceKey } from './parse-save';
+import { serviceKey } from './keys';
+import { mergeThresholds, parseIpvsSave } from './parse-save';
 import { ParseError } from './parse-error';
 
 const fixture = (f: string) => readFileSync(path.join(__dirname, '__fixtures__', f), 'utf8');

@@ -12,11 +12,7 @@ import { SCHEDULERS, SCHEDULER_FLAGS, TUNNEL_TYPES, maskToPrefix } from '../clus
 import type { Scheduler, SchedulerFlag, TunnelType, Forwarding } from '../cluster/primitives';
 import type { IpvsProtocol, RealServerSpec, VirtualServiceSpec } from './types';
 import { ParseError, linesOf, parseCount, splitAddrPort } from './parse-error';
-
-/** Identity of a virtual service, the same for desired and live: "tcp 10.20.0.100:80", "fwmark 5". */
-export function serviceKey(s: { protocol: IpvsProtocol; vip: string | null; port: number | null; fwmark: number | null }): string {
-  return s.protocol === 'fwmark' ? `fwmark ${s.fwmark}` : `${s.protocol} ${s.vip}:${s.port}`;
-}
+import { realServerKey, serviceKey, serviceRealServerKey } from './keys';
 
 const PROTO_SWITCH: Record<string, IpvsProtocol> = { '-t': 'tcp', '--tcp-service': 'tcp', '-u': 'udp', '--udp-service': 'udp', '--sctp-service': 'sctp', '-f': 'fwmark', '--fwmark-service': 'fwmark' };
 const FORWARD_SWITCH: Record<string, Forwarding> = { '-g': 'dr', '--gatewaying': 'dr', '-m': 'nat', '--masquerading': 'nat', '-i': 'tun', '--ipip': 'tun' };
@@ -40,19 +36,26 @@ function readServiceSelector(tokens: string[], fail: Fail): Pick<VirtualServiceS
   return { protocol, vip: ap.address, port: ap.port, fwmark: null };
 }
 
-function parseServiceLine(tokens: string[], fail: Fail): VirtualServiceSpec {
-  const sel = readServiceSelector(tokens, fail);
-  let scheduler: Scheduler | null = null;
-  let flags: SchedulerFlag[] = [];
-  let persistence: VirtualServiceSpec['persistence'] = null;
-  let netmask: string | null = null;
+/** Walks the options after the selector (tokens[3..]); `arg()` takes the option's value or fails. */
+function eachOption(tokens: string[], fail: Fail, visit: (option: string, arg: () => string) => void): void {
   for (let i = 3; i < tokens.length; i++) {
     const t = tokens[i];
-    const arg = (): string => {
+    visit(t, () => {
       const v = tokens[++i];
       if (v === undefined) fail(`${t} needs a value`);
       return v;
-    };
+    });
+  }
+}
+
+function parseServiceLine(tokens: string[], fail: Fail): VirtualServiceSpec {
+  const sel = readServiceSelector(tokens, fail);
+  // Typed by `as`: the option callback assigns them, which narrowing from `= null` would not see.
+  let scheduler = null as Scheduler | null;
+  let flags: SchedulerFlag[] = [];
+  let persistence = null as VirtualServiceSpec['persistence'];
+  let netmask = null as string | null;
+  eachOption(tokens, fail, (t, arg) => {
     if (t === '-6') fail('IPv6 services are not managed by this console');
     else if (t === '-s' || t === '--scheduler') {
       const s = arg();
@@ -75,7 +78,7 @@ function parseServiceLine(tokens: string[], fail: Fail): VirtualServiceSpec {
     } else if (t === '--pe' || t === 'pe') fail('persistence engines (--pe) are not managed by this console');
     else if (t === '-o' || t === '--ops' || t === 'ops') fail('one-packet scheduling (-o) is not managed by this console');
     else fail(`unexpected ${JSON.stringify(t)}`);
-  }
+  });
   if (!scheduler) fail('service without -s scheduler');
   if (netmask !== null) {
     if (!persistence) fail('-M netmask without -p persistence');
@@ -85,19 +88,13 @@ function parseServiceLine(tokens: string[], fail: Fail): VirtualServiceSpec {
 }
 
 function parseRealServerLine(tokens: string[], fail: Fail): RealServerSpec {
-  let target: { address: string; port: number } | null = null;
-  let forward: Forwarding = 'dr'; // ipvsadm's own default when no switch is given
-  let tunnelType: TunnelType | null = null;
+  let target = null as { address: string; port: number } | null;
+  let forward = 'dr' as Forwarding; // ipvsadm's own default when no switch is given
+  let tunnelType = null as TunnelType | null;
   let weight = 1;
   let upperThreshold = 0;
   let lowerThreshold = 0;
-  for (let i = 3; i < tokens.length; i++) {
-    const t = tokens[i];
-    const arg = (): string => {
-      const v = tokens[++i];
-      if (v === undefined) fail(`${t} needs a value`);
-      return v;
-    };
+  eachOption(tokens, fail, (t, arg) => {
     const num = (max: number): number => {
       const n = parseCount(arg());
       if (n === null || n > max) fail(`${t} needs a whole number up to ${max}`);
@@ -117,9 +114,8 @@ function parseRealServerLine(tokens: string[], fail: Fail): RealServerSpec {
       if (!(TUNNEL_TYPES as readonly string[]).includes(v)) fail(`unknown tunnel type ${JSON.stringify(v)}`);
       tunnelType = v as TunnelType;
     } else if (t === '--tun-port') num(65535); // GUE port: validated, not modelled in RealServerSpec
-    else if (CSUM_SWITCHES.has(t)) continue; // checksum mode: likewise not modelled
-    else fail(`unexpected ${JSON.stringify(t)}`);
-  }
+    else if (!CSUM_SWITCHES.has(t)) fail(`unexpected ${JSON.stringify(t)}`); // checksum mode: likewise not modelled
+  });
   if (!target) fail('real server without -r ADDR:PORT');
   if (tunnelType && forward !== 'tun') fail('--tun-type on a real server that is not tunnelled (-i)');
   return {
@@ -152,7 +148,7 @@ export function parseIpvsSave(text: string): VirtualServiceSpec[] {
       const svc = services.get(key);
       if (!svc) fail(`real server for ${key}, which no earlier -A line adds`);
       const rs = parseRealServerLine(tokens, fail);
-      if (svc.realServers.some((r) => r.address === rs.address && r.port === rs.port)) fail(`real server ${rs.address}:${rs.port} listed twice`);
+      if (svc.realServers.some((r) => r.address === rs.address && r.port === rs.port)) fail(`real server ${realServerKey(rs)} listed twice`);
       svc.realServers.push(rs);
     } else fail('expected a line starting with -A or -a');
   });
@@ -162,12 +158,12 @@ export function parseIpvsSave(text: string): VirtualServiceSpec[] {
 /** Copies thresholds read from `ipvsadm -Ln --thresholds` into specs read from -Sn (which omits them). */
 export function mergeThresholds(
   specs: VirtualServiceSpec[],
-  thresholds: Map<string, { upper: number; lower: number }>, // key: `${serviceKey} ${address}:${port}`
+  thresholds: Map<string, { upper: number; lower: number }>, // key: serviceRealServerKey()
 ): VirtualServiceSpec[] {
   return specs.map((s) => ({
     ...s,
     realServers: s.realServers.map((r) => {
-      const t = thresholds.get(`${serviceKey(s)} ${r.address}:${r.port}`);
+      const t = thresholds.get(serviceRealServerKey(serviceKey(s), r));
       return t ? { ...r, upperThreshold: t.upper, lowerThreshold: t.lower } : r;
     }),
   }));

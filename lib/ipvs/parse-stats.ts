@@ -3,6 +3,7 @@
  * `--rate`): /proc/net/ip_vs_stats holds host totals only, so both are read with ipvsadm and
  * keyed exactly like the live table (serviceKey, then "address:port").
  */
+import { realServerKey } from './keys';
 import { ParseError } from './parse-error';
 import { parseIpvsList } from './parse-list';
 
@@ -27,7 +28,7 @@ function parseCounterTable<C>(text: string, header: string[], make: (n: number[]
   const out: IpvsStats<C> = { services: {} };
   for (const svc of parseIpvsList(text)) {
     const realServers: Record<string, C> = {};
-    for (const rs of svc.realServers) realServers[`${rs.address}:${rs.port}`] = make(rs.counters ?? [0, 0, 0, 0, 0]);
+    for (const rs of svc.realServers) realServers[realServerKey(rs)] = make(rs.counters ?? [0, 0, 0, 0, 0]);
     out.services[svc.key] = { totals: make(svc.counters ?? [0, 0, 0, 0, 0]), realServers };
   }
   return out;

@@ -12,12 +12,12 @@ import {
   addRealServerArgv, addServiceArgv, deleteRealServerArgv, deleteServiceArgv, editRealServerArgv, editServiceArgv,
 } from './ipvsadm-args';
 import { fileStep } from './file-steps';
+import { isTunnelDevice } from './keys';
 import { isManagedAddress } from './render';
 import type { AddressSpec, NodeDesiredState, NodeLiveState, RealServerSpec, Step, VirtualServiceSpec } from './types';
 
 export { diffIpvs, type IpvsDifference } from './diff';
 
-const TUNNEL_DEVICES = new Set(['tunl0', 'gre0']);
 
 const show = (argv: string[]) => argv.slice(1).join(' ');
 const cidr = (a: AddressSpec) => `${a.address}/${a.prefix}`;
@@ -131,7 +131,7 @@ function addressSteps(desired: NodeDesiredState, live: NodeLiveState): { add: St
       add.push({ kind: 'address', op: 'delete', summary: `- ${describeAddress(held)}`, argv: delAddressArgv(held), undo: addAddressArgv(held) });
     }
     add.push({ kind: 'address', op: 'add', summary: `+ ${describeAddress(a)}`, argv: addAddressArgv(a), undo: delAddressArgv(a) });
-    if (TUNNEL_DEVICES.has(a.dev)) linksUp.add(a.dev);
+    if (isTunnelDevice(a.dev)) linksUp.add(a.dev);
   }
   for (const dev of linksUp) {
     add.push({ kind: 'address', op: 'set', summary: `~ link ${dev} up`, argv: ['ip', 'link', 'set', 'dev', dev, 'up'], undo: null });

@@ -10,6 +10,7 @@
  */
 import type { Forwarding } from '../cluster/primitives';
 import type { IpvsProtocol } from './types';
+import { realServerKey } from './keys';
 import { ParseError } from './parse-error';
 import { parseIpvsList } from './parse-list';
 import { parseProcIpvs, parseProcIpvsStats, type ProcIpvsTotals } from './parse-proc';
@@ -109,7 +110,7 @@ export function parsePollOutput(stdout: string, opts: { readAt?: Date } = {}): P
       stats: st?.totals ?? ZERO_STATS,
       rates: rt?.totals ?? ZERO_RATES,
       realServers: svc.realServers.map((rs) => {
-        const id = `${rs.address}:${rs.port}`;
+        const id = realServerKey(rs);
         const p = pc?.realServers.find((r) => r.address === rs.address && r.port === rs.port);
         return { ...rs, persistConn: p?.persistConn ?? null, stats: st?.realServers[id] ?? ZERO_STATS, rates: rt?.realServers[id] ?? ZERO_RATES };
       }),

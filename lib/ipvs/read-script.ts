@@ -1,11 +1,12 @@
 /**
- * The read side over one SSH round trip: the script that reads a node's live state (for the
- * planner) and the one the live view polls every 1–2 s, plus parsers for their combined output.
- * Scripts are fixed text; the only values spliced in (sysctl keys, file paths) are validated here
+ * The read side of a save over one SSH round trip: the script that reads a node's live state for
+ * the planner, and the parser of its output. (The live view's poll script is in read-poll.ts.)
+ * The script is fixed text; the only values spliced in (sysctl keys, file paths) are validated here
  * and quoted with quoteArg.
  */
 import { quoteArg } from '../shell';
 import type { NodeLiveState } from './types';
+import { serviceRealServerKey } from './keys';
 import { ParseError } from './parse-error';
 import { mergeThresholds, parseIpvsSave } from './parse-save';
 import { parseIpvsList } from './parse-list';
@@ -81,7 +82,7 @@ export function parseLiveStateOutput(stdout: string): NodeLiveState {
     const specs = inSection('ipvs-save', () => parseIpvsSave(okBody(sections, 'ipvs-save')));
     const thr = new Map<string, { upper: number; lower: number }>();
     for (const svc of inSection('ipvs-thresholds', () => parseIpvsList(okBody(sections, 'ipvs-thresholds')))) {
-      for (const rs of svc.realServers) thr.set(`${svc.key} ${rs.address}:${rs.port}`, { upper: rs.upperThreshold ?? 0, lower: rs.lowerThreshold ?? 0 });
+      for (const rs of svc.realServers) thr.set(serviceRealServerKey(svc.key, rs), { upper: rs.upperThreshold ?? 0, lower: rs.lowerThreshold ?? 0 });
     }
     ipvs = mergeThresholds(specs, thr);
   }

@@ -5,6 +5,7 @@
 import { weightOf, type ClusterModel, type NodeModel, type ServiceModel, type VirtualNodeModel } from '../cluster/model';
 import { maskToPrefix, type Forwarding, type TunnelType } from '../cluster/primitives';
 import { renderBootFiles } from './boot-files';
+import { tunnelDevice } from './keys';
 import type { AddressSpec, NodeCheck, NodeDesiredState, NodeRole, VirtualServiceSpec } from './types';
 
 export interface RenderOptions {
@@ -41,12 +42,6 @@ export const ARP_SUPPRESSION: Record<string, string> = {
   'net.ipv4.conf.lo.arp_announce': '2',
 };
 
-/** ipip and gue decapsulate into tunl0 (gue via fou); gre into gre0. */
-function tunnelDevice(t: TunnelType): { dev: string; modules: string[] } {
-  if (t === 'gre') return { dev: 'gre0', modules: ['ip_gre'] };
-  if (t === 'gue') return { dev: 'tunl0', modules: ['ipip', 'fou'] };
-  return { dev: 'tunl0', modules: ['ipip'] };
-}
 
 interface Participation {
   vip: string;

@@ -2,7 +2,8 @@
  * Per real server history for the charts: a fixed-size ring of compact numbers (time, active,
  * inactive, cps), not whole samples, so an hour at a 2 s interval costs ~36 KB per real server.
  */
-import type { HistoryPoint, HistorySeries } from './types';
+import { serviceRealServerKey } from '../ipvs/keys';
+import type { HistoryPoint, HistorySeries } from '../wire';
 
 export class SeriesRing {
   private readonly t: Float64Array;
@@ -57,7 +58,7 @@ export class NodeHistory {
   constructor(private readonly capacity: number) {}
 
   record(service: string, address: string, port: number, p: HistoryPoint): void {
-    const key = `${service} ${address}:${port}`;
+    const key = serviceRealServerKey(service, { address, port });
     let r = this.rings.get(key);
     if (!r) this.rings.set(key, (r = { service, address, port, ring: new SeriesRing(this.capacity) }));
     r.ring.push(p);

@@ -3,23 +3,17 @@
  * globalThis so Next.js dev reloads (which re-evaluate modules) reuse the running loops instead of
  * starting a second set; server-only (it holds opened credentials).
  */
-import { db } from '../db';
-import { lastSavedDesired } from '../save/reapply';
+import { pollIntervalMs } from '../config';
 import { loadEndpoints } from '../queries/endpoints';
 import { listNodes } from '../queries/model';
+import { lastAppliedDesired, newestAppliedVersionId } from '../queries/versions';
 import { sshPool, type SshEndpoint } from '../ssh';
 import { createPoller, type Poller, type PollTarget } from './poller';
 
 export { createPoller, type Poller, type PollTarget, type PollerOptions, type PollerStats } from './poller';
-export type * from './types';
 
 interface SshTarget extends PollTarget {
   endpoint: SshEndpoint;
-}
-
-export function pollIntervalMs(): number {
-  const v = Number(process.env.LVS_POLL_INTERVAL_MS);
-  return Number.isInteger(v) && v >= 250 && v <= 60_000 ? v : 2_000;
 }
 
 async function loadSshTargets(): Promise<SshTarget[]> {
@@ -28,11 +22,6 @@ async function loadSshTargets(): Promise<SshTarget[]> {
     const endpoint = endpoints.get(n.id);
     return endpoint ? [{ nodeId: n.id, name: n.name, address: n.address, endpoint }] : [];
   });
-}
-
-async function newestSaveVersion(): Promise<number | null> {
-  const v = await db.saveVersion.findFirst({ where: { status: { in: ['applied', 'partial'] } }, orderBy: { id: 'desc' }, select: { id: true } });
-  return v?.id ?? null;
 }
 
 const GLOBAL_KEY = Symbol.for('lvs-console.live-monitor');
@@ -46,9 +35,9 @@ export function liveMonitor(): Poller {
     loadTargets: loadSshTargets,
     // A save or re-apply holds the node's write lock while it changes the table.
     busy: (t) => sshPool().isNodeLocked(t.nodeId),
-    desiredVersion: newestSaveVersion,
+    desiredVersion: newestAppliedVersionId,
     async loadDesired() {
-      const saved = await lastSavedDesired();
+      const saved = await lastAppliedDesired();
       return saved ? { version: saved.version, ipvs: new Map([...saved.desired].map(([id, d]) => [id, d.ipvs])) } : null;
     },
   }));

@@ -8,10 +8,10 @@
 import { SCHEDULER_FLAGS, type SchedulerFlag, type Scheduler } from '../cluster/primitives';
 import { diffIpvs, type IpvsDifference } from '../ipvs/diff';
 import { realServerOptions, serviceOptions } from '../ipvs/ipvsadm-args';
-import { serviceKey } from '../ipvs/parse-save';
+import { realServerKey, serviceKey } from '../ipvs/keys';
 import type { PollSample } from '../ipvs/read-poll';
 import type { RealServerSpec, VirtualServiceSpec } from '../ipvs/types';
-import type { LiveDrift, LiveService } from './types';
+import type { LiveDrift, LiveService } from '../wire';
 
 export function liveServices(sample: PollSample, nodeNameByAddress: ReadonlyMap<string, string>): LiveService[] {
   return sample.services.map((s) => ({
@@ -44,7 +44,6 @@ export function liveServices(sample: PollSample, nodeNameByAddress: ReadonlyMap<
 }
 
 const isFlag = (f: string): f is SchedulerFlag => (SCHEDULER_FLAGS as readonly string[]).includes(f);
-const rsKey = (rs: { address: string; port: number }) => `${rs.address}:${rs.port}`;
 
 /** The polled table in the planner's shape; unobservable fields borrowed from `desired` where it has the same entry. */
 export function liveSpecs(sample: PollSample, desired: readonly VirtualServiceSpec[]): VirtualServiceSpec[] {
@@ -61,9 +60,9 @@ export function liveSpecs(sample: PollSample, desired: readonly VirtualServiceSp
       realServers: [],
     };
     const d = want.get(serviceKey(spec));
-    const drs = new Map((d?.realServers ?? []).map((r) => [rsKey(r), r]));
+    const drs = new Map((d?.realServers ?? []).map((r) => [realServerKey(r), r]));
     spec.realServers = s.realServers.map((rs): RealServerSpec => {
-      const w = drs.get(rsKey(rs));
+      const w = drs.get(realServerKey(rs));
       return {
         address: rs.address,
         port: rs.port,

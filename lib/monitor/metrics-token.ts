@@ -4,33 +4,13 @@
  * `Authorization: Bearer <token>` (scrape config `authorization: {credentials_file: ...}`).
  */
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { dataDir } from '../config';
+import { metricsTokenSetting } from '../config';
+import { loadSecretSetting } from '../secret-file';
 
-export const metricsTokenPath = () => path.join(dataDir(), 'metrics-token');
+export const metricsTokenPath = () => metricsTokenSetting().file;
 
 export function metricsToken(): string {
-  const fromEnv = process.env.LVS_METRICS_TOKEN?.trim();
-  if (fromEnv) return fromEnv;
-  const file = metricsTokenPath();
-  try {
-    const t = readFileSync(file, 'utf8').trim();
-    if (t) return t;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  mkdirSync(path.dirname(file), { recursive: true });
-  const token = randomBytes(32).toString('base64url');
-  try {
-    // 'wx': two first requests at once must not overwrite each other's token.
-    writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
-    return token;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
-    throw e;
-  }
+  return loadSecretSetting(metricsTokenSetting(), { env: (v) => v, file: (raw) => raw.toString('utf8').trim() }, () => Buffer.from(`${randomBytes(32).toString('base64url')}\n`));
 }
 
 /** Hashing both sides first makes the compare constant-time whatever the lengths. */

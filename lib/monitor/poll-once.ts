@@ -3,9 +3,9 @@
  * ours even when the transport's own limits are longer (a connect can take 5 s), and every failure
  * folded into a closed code — the caller never sees an exception.
  */
-import { SSH_ERROR_CODES, type SshErrorCode } from '../ssh/errors';
+import { isSshError } from '../ssh/errors';
 import { buildPollScript, parsePollOutput, type PollSample } from '../ipvs/read-poll';
-import type { LiveErrorCode } from './types';
+import type { NodeErrorCode } from '../wire';
 
 export interface PollExecResult {
   code: number;
@@ -15,7 +15,7 @@ export interface PollExecResult {
 
 export type PollOutcome =
   | { ok: true; sample: PollSample }
-  | { ok: false; code: LiveErrorCode; message: string };
+  | { ok: false; code: NodeErrorCode; message: string };
 
 class PollTimeout extends Error {}
 
@@ -25,15 +25,6 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new PollTimeout()), ms);
   });
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
-}
-
-/**
- * Structural, not instanceof: Next.js may bundle the transport into more than one chunk, and an
- * SshError made by one copy of the class must still keep its code here.
- */
-function sshCodeOf(e: unknown): SshErrorCode | null {
-  const c = (e as { name?: unknown; code?: unknown } | null)?.code;
-  return (e as { name?: unknown })?.name === 'SshError' && typeof c === 'string' && (SSH_ERROR_CODES as readonly string[]).includes(c) ? (c as SshErrorCode) : null;
 }
 
 const firstLine = (s: string) => s.trim().split('\n')[0]?.slice(0, 200) ?? '';
@@ -47,8 +38,7 @@ export async function pollNode(
     r = await withTimeout(exec(buildPollScript({ connections: opts.connections }), opts.timeoutMs), opts.timeoutMs);
   } catch (e) {
     if (e instanceof PollTimeout) return { ok: false, code: 'timeout', message: `no answer within ${opts.timeoutMs} ms` };
-    const code = sshCodeOf(e);
-    if (code) return { ok: false, code, message: e instanceof Error ? e.message : code };
+    if (isSshError(e)) return { ok: false, code: e.code, message: e.message };
     return { ok: false, code: 'unreachable', message: e instanceof Error ? firstLine(e.message) : 'poll failed' };
   }
   if (r.code !== 0) return { ok: false, code: 'command-failed', message: `poll script exited ${r.code}: ${firstLine(r.stderr)}` };

@@ -3,7 +3,7 @@ import { SshError } from '../ssh/errors';
 import type { VirtualServiceSpec } from '../ipvs/types';
 import { fakeConnTable, fakePollOutput, type FakeService } from './__fixtures__/fake-node';
 import { createPoller, type PollTarget } from './poller';
-import type { LiveNode } from './types';
+import type { LiveNode } from '../wire';
 
 const TARGETS: PollTarget[] = [
   { nodeId: 'n1', name: 'lab1', address: '10.10.0.11' },
@@ -216,6 +216,33 @@ describe('createPoller', () => {
     await touch(p);
     expect(p.stats().running).toBe(true);
     expect(p.snapshot().nodes.find((n) => n.name === 'lab1')!.state).toBe('up');
+    p.stop();
+  });
+
+  it('keeps a node held always-on polled without viewers, the others resting, until it is released', async () => {
+    const c = fakeCluster();
+    const p = createPoller<PollTarget>({ exec: c.exec, loadTargets: async () => TARGETS, intervalMs: 1_000, idleMs: 3_000, targetsRefreshMs: 2_000 });
+    const release = p.holdAlwaysOn('n2', 'health');
+    await vi.advanceTimersByTimeAsync(10_000);
+    const byNode = p.stats().pollsByNode;
+    expect(byNode.n2).toBeGreaterThanOrEqual(9);
+    expect(byNode.n1 ?? 0).toBeLessThanOrEqual(1);
+    expect(p.stats().running).toBe(true);
+    expect(p.stats().maxConcurrentPerNode).toBe(1);
+    // a viewer wakes the rest; when it leaves and the idle time passes, only the held node goes on
+    const unsubscribe = p.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(p.stats().activeLoops).toBe(3);
+    unsubscribe();
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(p.stats().activeLoops).toBe(1);
+    expect(p.snapshot().nodes.find((n) => n.name === 'lab2')!.state).toBe('up');
+    release();
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(p.stats().running).toBe(false);
+    const polls = p.stats().polls;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(p.stats().polls).toBe(polls);
     p.stop();
   });
 });

@@ -1,76 +1,105 @@
 /**
- * The live view's poller: ONE self-rescheduling loop per node, whatever the number of viewers.
- * Viewers subscribe and receive every new per-node result (fan-out); API and metrics readers
- * `touch()` it. Loops run while anyone is interested and stop after `idleMs` without interest;
- * the next reader starts them again. Everything outside (SSH, the database, the clock) is
- * injected, so tests drive it with a fake executor and fake timers.
+ * The live view's poller: the supervisor of ONE self-rescheduling loop per node (node-loop.ts),
+ * whatever the number of viewers. Viewers subscribe and receive every new per-node result
+ * (fan-out); API and metrics readers `touch()` it. Loops run while anyone is interested and rest
+ * after `idleMs` without interest; the next reader starts them again. A node held always-on
+ * (`holdAlwaysOn`, for health checks and failover) is polled whether or not anyone watches.
+ * Everything outside (SSH, the database, the clock) is injected, so tests drive it with a fake
+ * executor and fake timers.
  */
 import type { Connection } from '../ipvs/parse-conn';
 import type { NodeMetricsInput } from '../ipvs/metrics';
-import type { VirtualServiceSpec } from '../ipvs/types';
+import type { HistorySeries, LiveNode, LiveSnapshot } from '../wire';
 import { DesiredCache } from './desired-cache';
-import { NodeHistory } from './history';
-import { liveDrift, liveServices } from './live-view';
-import { pollNode } from './poll-once';
+import { NodeLoop, type LoopHost } from './node-loop';
 import type { PollTarget, PollerOptions, PollerStats } from './poller-options';
-import type { HistorySeries, LiveNode, LiveSnapshot } from './types';
 
 export type { PollTarget, PollerOptions, PollerStats } from './poller-options';
 
-interface NodeLoop<T> {
-  target: T;
-  stopped: boolean;
-  timer: ReturnType<typeof setTimeout> | null;
-  inFlight: Promise<void> | null;
-  live: LiveNode;
-  sample: import('../ipvs/read-poll').PollSample | null;
-  connections: { at: number; list: Connection[] } | null;
-  connectionsUntil: number;
-  waiters: Array<() => void>;
-  history: NodeHistory;
+export interface Poller {
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  /** A viewer: gets every new per-node result until it unsubscribes. Never adds polls. */
+  subscribe(fn: (n: LiveNode) => void): () => void;
+  /** An API or metrics reader: keeps the loops running for `idleMs`. */
+  touch(): Promise<void>;
+  /** Keeps one node polled without viewers until the returned release is called (once per holder). */
+  holdAlwaysOn(nodeId: string, holder: string): () => void;
+  snapshot(): LiveSnapshot;
+  history(nodeId: string, filter: { address?: string; port?: number; service?: string }, since?: number): HistorySeries[] | null;
+  /** The node's connection table; asks the loop to read it for a while and waits for the next poll if needed. */
+  connections(nodeId: string): Promise<{ polledAt: string; list: Connection[] } | null>;
+  metricsInput(): NodeMetricsInput[];
+  /** Poll one node now (after a re-apply), without adding a second loop. */
+  pollNow(nodeId: string): Promise<void>;
+  nodeName(nodeId: string): string | null;
+  stats(): PollerStats;
+  stop(): void;
 }
 
-export type Poller = ReturnType<typeof createPoller>;
+export function createPoller<T extends PollTarget>(opts: PollerOptions<T>): Poller {
+  return new PollSupervisor(opts);
+}
 
-export function createPoller<T extends PollTarget>(opts: PollerOptions<T>) {
-  const now = opts.now ?? Date.now;
-  const intervalMs = opts.intervalMs ?? 2_000;
-  const timeoutMs = Math.min(opts.timeoutMs ?? Math.max(1_000, Math.round(intervalMs * 0.9)), 2 * intervalMs - 100);
-  const idleMs = opts.idleMs ?? 60_000;
-  const targetsRefreshMs = opts.targetsRefreshMs ?? 15_000;
-  const historyPoints = opts.historyPoints ?? Math.max(1_800, Math.ceil(3_600_000 / intervalMs));
-  const connectionsHoldMs = opts.connectionsHoldMs ?? Math.max(10_000, 3 * intervalMs);
-  const desired = new DesiredCache(opts.loadDesired, opts.desiredVersion, now, intervalMs / 2);
+class PollSupervisor<T extends PollTarget> implements Poller {
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  private readonly now: () => number;
+  private readonly idleMs: number;
+  private readonly targetsRefreshMs: number;
+  private readonly connectionsHoldMs: number;
+  private readonly host: LoopHost<T>;
+  private readonly loops = new Map<string, NodeLoop<T>>();
+  private readonly subscribers = new Set<(n: LiveNode) => void>();
+  private readonly alwaysOn = new Map<string, Set<string>>(); // node id -> who holds it (health, failover)
+  private readonly counters: PollerStats = { polls: 0, failures: 0, pollsByNode: {}, loopsStarted: 0, activeLoops: 0, maxConcurrentPerNode: 0, subscribers: 0, running: false };
+  private nameByAddress = new Map<string, string>();
+  private lastTouch = -Infinity;
+  private running = false;
+  private starting: Promise<void> | null = null;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const loops = new Map<string, NodeLoop<T>>();
-  const subscribers = new Set<(n: LiveNode) => void>();
-  const stats: PollerStats = { polls: 0, failures: 0, pollsByNode: {}, loopsStarted: 0, activeLoops: 0, maxConcurrentPerNode: 0, subscribers: 0, running: false };
-  const inFlightCount = new Map<string, number>();
-  let nameByAddress = new Map<string, string>();
-  let lastTouch = -Infinity;
-  let running = false;
-  let starting: Promise<void> | null = null;
-  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
-
-  const interested = () => subscribers.size > 0 || now() - lastTouch < idleMs;
-  const isCurrent = (loop: NodeLoop<T>) => running && !loop.stopped && loops.get(loop.target.nodeId) === loop;
-  const iso = (ms: number) => new Date(ms).toISOString();
-
-  function blankNode(t: T): LiveNode {
-    return { node: t.nodeId, name: t.name, address: t.address, state: 'unknown', polledAt: null, lastSeen: null, error: { code: 'pending', message: 'not polled yet' }, ipvsLoaded: false, services: [], drift: null, savedVersion: null };
+  constructor(private readonly opts: PollerOptions<T>) {
+    const now = (this.now = opts.now ?? Date.now);
+    const intervalMs = (this.intervalMs = opts.intervalMs ?? 2_000);
+    this.timeoutMs = Math.min(opts.timeoutMs ?? Math.max(1_000, Math.round(intervalMs * 0.9)), 2 * intervalMs - 100);
+    this.idleMs = opts.idleMs ?? 60_000;
+    this.targetsRefreshMs = opts.targetsRefreshMs ?? 15_000;
+    this.connectionsHoldMs = opts.connectionsHoldMs ?? Math.max(10_000, 3 * intervalMs);
+    this.host = {
+      opts, now, intervalMs, timeoutMs: this.timeoutMs, stats: this.counters,
+      historyPoints: opts.historyPoints ?? Math.max(1_800, Math.ceil(3_600_000 / intervalMs)),
+      desired: new DesiredCache(opts.loadDesired, opts.desiredVersion, now, intervalMs / 2),
+      inFlight: new Map(),
+      nameByAddress: () => this.nameByAddress,
+      isListed: (loop) => this.loops.get(loop.target.nodeId) === loop,
+      isCurrent: (loop) => this.running && !loop.stopped && this.loops.get(loop.target.nodeId) === loop,
+      wanted: (loop) => this.wanted(loop),
+      idle: (loop) => this.idle(loop),
+      publish: (node) => this.publish(node),
+    };
   }
 
-  /** What a reader sees: an answer older than two intervals (idle loops, a hung poll) is not current. */
-  function present(loop: NodeLoop<T>): LiveNode {
-    const l = loop.live;
-    const fresh = l.polledAt !== null && now() - Date.parse(l.polledAt) <= 2 * intervalMs + timeoutMs;
-    if (l.state === 'up' && !fresh) return { ...l, state: 'unknown', error: { code: 'pending', message: 'no recent poll' }, services: [], drift: null };
-    return l;
+  private watched(): boolean {
+    return this.subscribers.size > 0 || this.now() - this.lastTouch < this.idleMs;
   }
 
-  function publish(loop: NodeLoop<T>): void {
-    const node = present(loop);
-    for (const fn of subscribers) {
+  private interested(): boolean {
+    return this.watched() || this.alwaysOn.size > 0;
+  }
+
+  private wanted(loop: NodeLoop<T>): boolean {
+    return this.watched() || this.alwaysOn.has(loop.target.nodeId);
+  }
+
+  private idle(loop: NodeLoop<T>): void {
+    if (!this.interested()) return this.stopLoops();
+    loop.stop(); // others still want their nodes: only this one rests
+    this.countActive();
+  }
+
+  private publish(node: LiveNode): void {
+    for (const fn of this.subscribers) {
       try {
         fn(node);
       } catch {
@@ -79,189 +108,131 @@ export function createPoller<T extends PollTarget>(opts: PollerOptions<T>) {
     }
   }
 
-  async function pollOnce(loop: NodeLoop<T>): Promise<void> {
-    const id = loop.target.nodeId;
-    const n = (inFlightCount.get(id) ?? 0) + 1;
-    inFlightCount.set(id, n);
-    stats.maxConcurrentPerNode = Math.max(stats.maxConcurrentPerNode, n);
-    const wantConnections = loop.connectionsUntil > now();
-    const target = loop.target;
-    const outcome = await pollNode((script, ms) => opts.exec(target, script, ms), { connections: wantConnections, timeoutMs, readAt: () => new Date(now()) });
-    const saved = outcome.ok ? await desired.current() : null;
-    inFlightCount.set(id, (inFlightCount.get(id) ?? 1) - 1);
-    stats.polls++;
-    stats.pollsByNode[id] = (stats.pollsByNode[id] ?? 0) + 1;
-    if (loops.get(id) !== loop) return;
-    const at = now();
-    if (!outcome.ok) {
-      stats.failures++;
-      loop.sample = null;
-      loop.live = { ...loop.live, name: target.name, address: target.address, state: 'unknown', polledAt: iso(at), error: { code: outcome.code, message: outcome.message }, services: [], drift: null };
-    } else {
-      const { sample } = outcome;
-      const want: VirtualServiceSpec[] | undefined = opts.busy?.(target) ? undefined : saved?.ipvs.get(id);
-      loop.live = {
-        node: id, name: target.name, address: target.address, state: 'up', polledAt: iso(at), lastSeen: iso(at),
-        ipvsLoaded: sample.ipvsLoaded, services: liveServices(sample, nameByAddress),
-        drift: want ? liveDrift(want, sample) : null, savedVersion: want ? saved!.version : null,
-      };
-      for (const s of sample.services) {
-        for (const rs of s.realServers) loop.history.record(s.key, rs.address, rs.port, { t: at, activeConn: rs.activeConn, inactConn: rs.inactConn, cps: rs.rates.cps });
-      }
-      if (stats.pollsByNode[id] % 100 === 0) loop.history.prune(at - historyPoints * intervalMs);
-      loop.connections = sample.connections ? { at, list: sample.connections } : null;
-      loop.sample = { ...sample, connections: undefined };
-    }
-    if (!wantConnections) loop.connections = null;
-    for (const w of loop.waiters.splice(0)) w();
-    publish(loop);
+  private countActive(): void {
+    this.counters.activeLoops = [...this.loops.values()].filter((l) => !l.stopped).length;
   }
 
-  async function run(loop: NodeLoop<T>): Promise<void> {
-    if (loop.inFlight || !isCurrent(loop)) return;
-    if (loop.timer) clearTimeout(loop.timer);
-    loop.timer = null;
-    if (!interested()) return stopLoops();
-    const started = now();
-    loop.inFlight = pollOnce(loop);
-    await loop.inFlight;
-    loop.inFlight = null;
-    if (!isCurrent(loop)) return;
-    // Fixed cadence: the next poll starts one interval after this one started.
-    loop.timer = setTimeout(() => void run(loop), Math.max(0, intervalMs - (now() - started)));
+  /** Starts every resting loop that someone wants polled. */
+  private wakeLoops(): void {
+    if (!this.running) return;
+    for (const loop of this.loops.values()) if (this.wanted(loop) && loop.start()) this.counters.loopsStarted++;
+    this.countActive();
   }
 
-  async function refreshTargets(): Promise<void> {
+  private async refreshTargets(): Promise<void> {
     let targets: T[];
     try {
-      targets = await opts.loadTargets();
+      targets = await this.opts.loadTargets();
     } catch {
       return; // keep polling the nodes we know; the next refresh tries again
     }
-    nameByAddress = new Map(targets.map((t) => [t.address, t.name]));
-    const seen = new Set<string>();
+    this.nameByAddress = new Map(targets.map((t) => [t.address, t.name]));
+    const seen = new Set(targets.map((t) => t.nodeId));
     for (const t of targets) {
-      seen.add(t.nodeId);
-      let loop = loops.get(t.nodeId);
-      if (!loop) {
-        loop = { target: t, stopped: true, timer: null, inFlight: null, live: blankNode(t), sample: null, connections: null, connectionsUntil: 0, waiters: [], history: new NodeHistory(historyPoints) };
-        loops.set(t.nodeId, loop);
-      }
-      loop.target = t; // new credentials or address: the pool reconnects on its own
-      if (running && loop.stopped) {
-        loop.stopped = false;
-        stats.loopsStarted++;
-        void run(loop);
-      }
+      const loop = this.loops.get(t.nodeId);
+      if (loop) loop.target = t; // new credentials or address: the pool reconnects on its own
+      else this.loops.set(t.nodeId, new NodeLoop(t, this.host));
     }
-    for (const [id, loop] of loops) {
+    for (const [id, loop] of this.loops) {
       if (seen.has(id)) continue;
-      stopLoop(loop);
-      loops.delete(id);
+      loop.stop();
+      this.loops.delete(id);
     }
-    stats.activeLoops = [...loops.values()].filter((l) => !l.stopped).length;
+    this.wakeLoops();
   }
 
-  function stopLoop(loop: NodeLoop<T>): void {
-    loop.stopped = true;
-    if (loop.timer) clearTimeout(loop.timer);
-    loop.timer = null;
-    for (const w of loop.waiters.splice(0)) w();
+  private stopLoops(): void {
+    this.running = false;
+    this.starting = null;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
+    for (const loop of this.loops.values()) loop.stop();
+    this.counters.activeLoops = 0;
   }
 
-  function stopLoops(): void {
-    running = false;
-    starting = null;
-    if (refreshTimer) clearTimeout(refreshTimer);
-    refreshTimer = null;
-    for (const loop of loops.values()) stopLoop(loop);
-    stats.activeLoops = 0;
-  }
-
-  function scheduleRefresh(): void {
-    refreshTimer = setTimeout(async () => {
-      if (!running) return;
-      if (!interested()) return stopLoops();
-      await refreshTargets();
-      if (running) scheduleRefresh();
-    }, targetsRefreshMs);
+  private scheduleRefresh(): void {
+    this.refreshTimer = setTimeout(async () => {
+      if (!this.running) return;
+      if (!this.interested()) return this.stopLoops();
+      await this.refreshTargets();
+      if (this.running) this.scheduleRefresh();
+    }, this.targetsRefreshMs);
   }
 
   /** Starts the loops if they are not running; resolves once the first round has answered (bounded). */
-  function ensureRunning(): Promise<void> {
-    if (running && starting) return starting;
-    running = true;
-    starting = (async () => {
-      await refreshTargets();
-      scheduleRefresh();
-      const first = [...loops.values()].map((l) => l.inFlight).filter((p): p is Promise<void> => p !== null);
-      await Promise.race([Promise.allSettled(first), new Promise((r) => setTimeout(r, timeoutMs + 200))]);
+  private ensureRunning(): Promise<void> {
+    if (this.running && this.starting) {
+      this.wakeLoops();
+      return this.starting;
+    }
+    this.running = true;
+    this.starting = (async () => {
+      await this.refreshTargets();
+      this.scheduleRefresh();
+      const first = [...this.loops.values()].map((l) => l.inFlight).filter((p): p is Promise<void> => p !== null);
+      await Promise.race([Promise.allSettled(first), new Promise((r) => setTimeout(r, this.timeoutMs + 200))]);
     })();
-    return starting;
+    return this.starting;
   }
 
-  return {
-    intervalMs,
-    timeoutMs,
-    /** A viewer: gets every new per-node result until it unsubscribes. Never adds polls. */
-    subscribe(fn: (n: LiveNode) => void): () => void {
-      subscribers.add(fn);
-      void ensureRunning();
-      return () => {
-        subscribers.delete(fn);
-        lastTouch = now(); // a viewer that just left keeps the loops warm for a reload
-      };
-    },
-    /** An API or metrics reader: keeps the loops running for `idleMs`. */
-    async touch(): Promise<void> {
-      lastTouch = now();
-      await ensureRunning();
-    },
-    snapshot(): LiveSnapshot {
-      return { intervalMs, nodes: [...loops.values()].map(present) };
-    },
-    history(nodeId: string, filter: { address?: string; port?: number; service?: string }, since = 0): HistorySeries[] | null {
-      return loops.get(nodeId)?.history.series(filter, since) ?? null;
-    },
-    /** The node's connection table; asks the loop to read it for a while and waits for the next poll if needed. */
-    async connections(nodeId: string): Promise<{ polledAt: string; list: Connection[] } | null> {
-      const loop = loops.get(nodeId);
-      if (!loop) return null;
-      loop.connectionsUntil = now() + connectionsHoldMs;
-      const c = loop.connections;
-      if (c && now() - c.at <= 2 * intervalMs) return { polledAt: iso(c.at), list: c.list };
-      for (let i = 0; i < 2 && !loop.stopped; i++) {
-        await new Promise<void>((resolve) => loop.waiters.push(resolve));
-        if (loop.connections) return { polledAt: iso(loop.connections.at), list: loop.connections.list };
-        if (loop.live.state !== 'up') return null;
-      }
-      return null;
-    },
-    metricsInput(): NodeMetricsInput[] {
-      return [...loops.values()].map((l) => {
-        const n = present(l);
-        const seen = n.lastSeen ? (now() - Date.parse(n.lastSeen)) / 1000 : null;
-        return { node: n.name, up: n.state === 'up', pollAgeSeconds: seen, sample: n.state === 'up' ? l.sample : null };
-      });
-    },
-    /** Poll one node now (after a re-apply), without adding a second loop. */
-    async pollNow(nodeId: string): Promise<void> {
-      desired.invalidate();
-      const loop = loops.get(nodeId);
-      if (!loop) return;
-      while (loop.inFlight) await loop.inFlight;
-      await run(loop);
-    },
-    nodeName(nodeId: string): string | null {
-      return loops.get(nodeId)?.target.name ?? null;
-    },
-    stats(): PollerStats {
-      return { ...stats, pollsByNode: { ...stats.pollsByNode }, subscribers: subscribers.size, running };
-    },
-    stop(): void {
-      subscribers.clear();
-      lastTouch = -Infinity;
-      stopLoops();
-    },
-  };
+  subscribe(fn: (n: LiveNode) => void): () => void {
+    this.subscribers.add(fn);
+    void this.ensureRunning();
+    return () => {
+      this.subscribers.delete(fn);
+      this.lastTouch = this.now(); // a viewer that just left keeps the loops warm for a reload
+    };
+  }
+
+  async touch(): Promise<void> {
+    this.lastTouch = this.now();
+    await this.ensureRunning();
+  }
+
+  holdAlwaysOn(nodeId: string, holder: string): () => void {
+    const holders = this.alwaysOn.get(nodeId) ?? new Set<string>();
+    holders.add(holder);
+    this.alwaysOn.set(nodeId, holders);
+    void this.ensureRunning();
+    return () => {
+      holders.delete(holder);
+      if (holders.size === 0 && this.alwaysOn.get(nodeId) === holders) this.alwaysOn.delete(nodeId);
+    };
+  }
+
+  snapshot(): LiveSnapshot {
+    return { intervalMs: this.intervalMs, nodes: [...this.loops.values()].map((l) => l.present()) };
+  }
+
+  history(nodeId: string, filter: { address?: string; port?: number; service?: string }, since = 0): HistorySeries[] | null {
+    return this.loops.get(nodeId)?.history.series(filter, since) ?? null;
+  }
+
+  async connections(nodeId: string): Promise<{ polledAt: string; list: Connection[] } | null> {
+    return (await this.loops.get(nodeId)?.connections(this.connectionsHoldMs)) ?? null;
+  }
+
+  metricsInput(): NodeMetricsInput[] {
+    return [...this.loops.values()].map((l) => l.metricsInput());
+  }
+
+  async pollNow(nodeId: string): Promise<void> {
+    this.host.desired.invalidate();
+    await this.loops.get(nodeId)?.pollNow();
+  }
+
+  nodeName(nodeId: string): string | null {
+    return this.loops.get(nodeId)?.target.name ?? null;
+  }
+
+  stats(): PollerStats {
+    return { ...this.counters, pollsByNode: { ...this.counters.pollsByNode }, subscribers: this.subscribers.size, running: this.running };
+  }
+
+  stop(): void {
+    this.subscribers.clear();
+    this.alwaysOn.clear();
+    this.lastTouch = -Infinity;
+    this.stopLoops();
+  }
 }

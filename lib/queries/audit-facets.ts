@@ -1,11 +1,6 @@
 /** The distinct actors, entities and actions in the audit log: the choices of the audit screen's filters. */
 import { db } from '../db';
-
-export interface AuditFacets {
-  actor: string[];
-  entity: string[];
-  action: string[];
-}
+import type { AuditFacets } from '../wire';
 
 export async function listAuditFacets(): Promise<AuditFacets> {
   const [actors, entities, actions] = await Promise.all([

@@ -3,9 +3,9 @@
  * canonical JSON (sorted keys) so that key order in a stored snapshot does not count as a change.
  */
 import type { ClusterModel } from '../cluster/model';
-import { db } from '../db';
 import { canonicalJson } from '../cluster/canonical';
 import { loadModel } from './model';
+import { newestAppliedModelJson } from './versions';
 
 export { canonicalJson };
 
@@ -24,9 +24,6 @@ export function modelDiffersFromApplied(model: ClusterModel, applied: string | n
 }
 
 export async function hasUnsavedChanges(): Promise<boolean> {
-  const [model, last] = await Promise.all([
-    loadModel(),
-    db.saveVersion.findFirst({ where: { status: { in: ['applied', 'partial'] } }, orderBy: { id: 'desc' }, select: { model: true } }),
-  ]);
-  return modelDiffersFromApplied(model, last?.model ?? null);
+  const [model, applied] = await Promise.all([loadModel(), newestAppliedModelJson()]);
+  return modelDiffersFromApplied(model, applied);
 }

@@ -7,18 +7,8 @@ import { buildApplyScript, parseApplyOutput } from '../ipvs/apply-script';
 import { buildLiveStateScript, parseLiveStateOutput } from '../ipvs/read-script';
 import type { NodeLiveState, Step } from '../ipvs/types';
 import { isSshError, sshPool, withNodeLock, type SshEndpoint } from '../ssh';
+import type { NodeError } from '../wire';
 
-export interface NodeError {
-  code: 'unreachable' | 'auth-failed' | 'unknown-hostkey' | 'host-key-changed' | 'command-failed' | 'timeout' | 'bad-output';
-  message: string;
-  step?: number;
-  summary?: string;
-  command?: string;
-  stderr?: string;
-  fingerprint?: string;
-  pinnedFingerprint?: string;
-  rolledBack?: boolean;
-}
 
 export const APPLY_TIMEOUT_MS = 60_000;
 export const READ_TIMEOUT_MS = 20_000;

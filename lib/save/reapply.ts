@@ -4,33 +4,26 @@
  */
 import { conflict, notFound } from '../errors';
 import { db } from '../db';
-import { planNodeChanges } from '../ipvs/plan';
-import type { NodeDesiredState } from '../ipvs/types';
+import { planForNode } from '../ipvs/patches';
+import type { Step } from '../ipvs/types';
 import { loadEndpoints } from '../queries/endpoints';
+import { lastAppliedDesired } from '../queries/versions';
 import { appendAudit, type Actor } from '../queries/write';
-import { applySteps, nodeErrorOf, readLiveState, type NodeError } from './node-ops';
-import { enableUnitSteps } from './systemd';
-
-/** What the newest applied or partial save rendered for each node (by node id). */
-export async function lastSavedDesired(): Promise<{ version: number; desired: Map<string, NodeDesiredState> } | null> {
-  const v = await db.saveVersion.findFirst({ where: { status: { in: ['applied', 'partial'] } }, orderBy: { id: 'desc' }, select: { id: true, rendered: true } });
-  if (!v) return null;
-  const rendered = JSON.parse(v.rendered) as NodeDesiredState[];
-  return { version: v.id, desired: new Map(rendered.map((d) => [d.nodeId, d])) };
-}
+import type { NodeError } from '../wire';
+import { applySteps, nodeErrorOf, readLiveState } from './node-ops';
 
 export async function reapplyNode(actor: Actor, nodeId: string): Promise<{ version: number; steps: string[]; error: NodeError | null }> {
-  const saved = await lastSavedDesired();
+  const saved = await lastAppliedDesired();
   if (!saved) throw conflict('nothing has been saved yet: use Save state first');
   const desired = saved.desired.get(nodeId);
   if (!desired) throw notFound('node in the last saved state');
   const endpoint = (await loadEndpoints()).get(nodeId);
   if (!endpoint) throw notFound('node');
-  let steps: ReturnType<typeof planNodeChanges> = [];
+  let steps: Step[] = [];
   let error: NodeError | null;
   try {
     const live = await readLiveState(nodeId, endpoint, Object.keys(desired.sysctls));
-    steps = enableUnitSteps(planNodeChanges(desired, live));
+    steps = planForNode(desired, live);
     error = await applySteps(nodeId, endpoint, steps);
   } catch (e) {
     error = nodeErrorOf(e);

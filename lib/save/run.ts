@@ -5,26 +5,15 @@
  * director stopped sending. Each phase runs its nodes in parallel, each node as one batch.
  */
 import type { ClusterModel } from '../cluster/model';
+import { isTunnelDevice } from '../ipvs/keys';
 import { isManagedAddress, renderCluster } from '../ipvs/render';
-import { planNodeChanges } from '../ipvs/plan';
 import type { NodeDesiredState, NodeLiveState, Step } from '../ipvs/types';
 import type { SshEndpoint } from '../ssh';
 import { chooseActiveDirector } from './director';
-import { enableUnitSteps, withBootUnit } from './systemd';
-import { applySteps, nodeErrorOf, readLiveState, type NodeError } from './node-ops';
+import { planForNode, renderForNode } from '../ipvs/patches';
+import type { NodeError, NodeResult, NodeStatus, ProgressEvent } from '../wire';
+import { applySteps, nodeErrorOf, readLiveState } from './node-ops';
 
-export type NodeStatus = 'applied' | 'unchanged' | 'failed' | 'planned';
-
-export interface NodeResult {
-  node: string;
-  name: string;
-  roles: NodeDesiredState['roles'];
-  status: NodeStatus;
-  steps: Array<Pick<Step, 'kind' | 'op' | 'summary'>>;
-  error?: NodeError;
-}
-
-export type ProgressEvent = { node: string; name: string; phase: 'reading' | 'planned' | 'applying' | NodeStatus; error?: NodeError };
 
 export interface SaveRunInput {
   model: ClusterModel;
@@ -54,7 +43,7 @@ function sysctlKeysFor(model: ClusterModel): string[] {
 /** The candidate that holds a VIP on a real interface now (not lo / a tunnel, where real servers hold it). */
 function currentDirector(model: ClusterModel, live: Map<string, NodeLiveState>): string | null {
   const vips = new Set(model.virtualNodes.map((v) => v.vip));
-  return model.masterPriority.nodes.find((id) => live.get(id)?.addresses.some((a) => isManagedAddress(a) && vips.has(a.address) && a.dev !== 'lo' && !/^(tunl|gre)\d/.test(a.dev))) ?? null;
+  return model.masterPriority.nodes.find((id) => live.get(id)?.addresses.some((a) => isManagedAddress(a) && vips.has(a.address) && a.dev !== 'lo' && !isTunnelDevice(a.dev))) ?? null;
 }
 
 const isRemoval = (s: Step) => s.kind === 'address' && s.op === 'delete';
@@ -85,13 +74,13 @@ export async function runSave(input: SaveRunInput): Promise<SaveRunOutput> {
   });
   const desired = renderCluster(model, { activeDirector, fixNatGateway: input.fixNatGateway }).map((d) => {
     const l = live.get(d.nodeId);
-    return l ? withBootUnit(d, l) : d;
+    return l ? renderForNode(d, l) : d;
   });
   const plans: Record<string, Step[]> = {};
   for (const d of desired) {
     const l = live.get(d.nodeId);
     if (!l) continue;
-    plans[d.nodeId] = enableUnitSteps(planNodeChanges(d, l));
+    plans[d.nodeId] = planForNode(d, l);
     emit(d.nodeId, 'planned');
   }
 

@@ -1,5 +1,5 @@
 /** A line diff (longest common subsequence) for showing what changed between two saves. */
-export type DiffLine = { op: ' ' | '+' | '-'; text: string };
+import type { DiffLine } from '../wire';
 
 export function diffLines(before: string, after: string): DiffLine[] {
   const a = before === '' ? [] : before.split('\n');

@@ -2,9 +2,8 @@
  * One persistent SSH connection to one node: opened lazily, reopened after it drops, shared by
  * every command (ssh2 multiplexes channels), capped at the server's MaxSessions.
  */
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
+import { Client, type ClientChannel } from 'ssh2';
 import { SshError, codeForConnectError, scrubSecrets } from './errors';
 import { fingerprintOf, hostKeyError, judgeHostKey, type HostKeyVerdict } from './hostkey';
 import { Semaphore } from './limits';
@@ -105,46 +104,6 @@ export class NodeConnection {
           if (attempt === 1) continue;
           throw this.error('unreachable', { command: describeCommand(command), reason: this.scrub(err.cause.message) });
         }
-      }
-    });
-  }
-
-  /** Atomic write: a temp file next to the target, chmod, then rename over it (posix-rename@openssh.com). */
-  async writeFile(path: string, content: string | Buffer, mode: number, timeoutMs = this.opts.commandTimeoutMs): Promise<void> {
-    const command = `sftp write ${path}`;
-    await this.sessions.run(async () => {
-      const client = await this.connect();
-      let sftp: SFTPWrapper | null = null;
-      const work = (async () => {
-        sftp = await new Promise<SFTPWrapper>((res, rej) => client.sftp((e, s) => (e ? rej(e) : res(s))));
-        const s: SFTPWrapper = sftp;
-        const tmp = `${path}.lvs-${randomBytes(6).toString('hex')}`;
-        const step = (fn: (cb: (e?: Error | null) => void) => void) =>
-          new Promise<void>((res, rej) => fn((e) => (e ? rej(e) : res())));
-        await step((cb) => s.writeFile(tmp, content, { mode }, cb));
-        try {
-          await step((cb) => s.chmod(tmp, mode, cb)); // the server's umask applies to the create mode
-          await step((cb) => s.ext_openssh_rename(tmp, path, cb));
-        } catch (err) {
-          await step((cb) => s.unlink(tmp, cb)).catch(() => {});
-          throw err;
-        }
-      })();
-      let timer: NodeJS.Timeout | undefined;
-      const limit = new Promise<never>((_, rej) => {
-        timer = setTimeout(() => rej(this.error('timeout', { phase: 'command', timeoutMs, command })), timeoutMs);
-      });
-      try {
-        await Promise.race([work, limit]);
-      } catch (err) {
-        // No sftp channel within the limit means the connection is wedged; otherwise ending
-        // the sftp session (below) is enough and siblings keep the connection.
-        if (err instanceof SshError && err.code === 'timeout' && sftp === null) this.drop(client, true);
-        if (err instanceof SshError) throw err;
-        throw this.error('command-failed', { command, reason: this.scrub(String((err as Error).message)) });
-      } finally {
-        clearTimeout(timer);
-        (sftp as SFTPWrapper | null)?.end();
       }
     });
   }

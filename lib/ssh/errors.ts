@@ -2,17 +2,9 @@
  * The closed set of SSH failures. Callers (save state, live view, the UI's remedy dialog) branch on
  * `code`, never on message text; the UI owns the wording of remedies in both languages.
  */
+import { SSH_ERROR_CODES, type SshErrorCode } from '../wire';
 
-export const SSH_ERROR_CODES = [
-  'unreachable',
-  'auth-failed',
-  'unknown-hostkey',
-  'host-key-changed',
-  'command-failed',
-  'timeout',
-] as const;
-
-export type SshErrorCode = (typeof SSH_ERROR_CODES)[number];
+export { SSH_ERROR_CODES, type SshErrorCode };
 
 /** Everything an error may carry. Built field by field from safe values: never a credential. */
 export interface SshErrorDetails {
@@ -64,8 +56,14 @@ export class SshError extends Error {
   }
 }
 
+/**
+ * Structural, not instanceof: Next.js may bundle the transport into more than one chunk, and an
+ * SshError made by one copy of the class must still be recognised (and keep its code) in another.
+ */
 export function isSshError(e: unknown): e is SshError {
-  return e instanceof SshError;
+  const c = (e as { code?: unknown } | null)?.code;
+  return e instanceof Error && e.name === 'SshError' && typeof c === 'string' && (SSH_ERROR_CODES as readonly string[]).includes(c)
+    && typeof (e as { details?: unknown }).details === 'object';
 }
 
 /** Replace every occurrence of a secret (and of each of its lines, for PEM keys) with a marker. */

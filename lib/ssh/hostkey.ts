@@ -3,7 +3,6 @@
  * base64 of sha256 over the raw public key blob, so an admin can compare it with what the node says.
  */
 import { createHash } from 'node:crypto';
-import { Client } from 'ssh2';
 import { SshError } from './errors';
 
 /**
@@ -58,46 +57,5 @@ export function hostKeyError(v: Exclude<HostKeyVerdict, { ok: true }>, where: { 
     remedy:
       'The node presented a different host key. If it was reinstalled or its keys were regenerated, ' +
       'verify the new fingerprint on the node console and re-pin it; otherwise treat it as an attack.',
-  });
-}
-
-/**
- * Connect only far enough to see the host key, then hang up before authenticating. Used to show
- * the admin a fingerprint to confirm when a node is added.
- */
-export function probeHostKey(host: string, port: number, timeoutMs = 5_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const client = new Client();
-    let presented: string | null = null;
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      client.removeAllListeners();
-      client.on('error', () => {}); // late socket errors after we hung up
-      client.end();
-      fn();
-    };
-    client.on('error', (err) => {
-      if (presented) return finish(() => resolve(presented as string));
-      const e = err as { level?: string; code?: string; message: string };
-      const code = e.level === 'client-timeout' ? 'timeout' : 'unreachable';
-      finish(() => reject(new SshError(code, { host, port, phase: 'connect', timeoutMs, reason: e.code ?? e.message })));
-    });
-    client.on('close', () => {
-      if (presented) finish(() => resolve(presented as string));
-      else finish(() => reject(new SshError('unreachable', { host, port, reason: 'connection closed before the host key was presented' })));
-    });
-    client.connect({
-      host,
-      port,
-      username: 'lvs-console-probe',
-      readyTimeout: timeoutMs,
-      algorithms: { serverHostKey: [...HOST_KEY_ALGORITHMS] },
-      hostVerifier: (key: Buffer) => {
-        presented = fingerprintOf(key);
-        return false; // refuse: we only wanted to look
-      },
-    });
   });
 }

@@ -2,14 +2,12 @@
  * The process-wide SSH pool shared by save state (push config) and the live view (poll every
  * 1–2 s): one persistent connection per node id, replaced when the node's endpoint changes.
  */
-import { SshError } from './errors';
 import { KeyedMutex } from './limits';
 import { NodeConnection } from './connection';
 import {
   DEFAULT_COMMAND_TIMEOUT_MS,
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_MAX_SESSIONS,
-  describeCommand,
   endpointIdentity,
   type ExecOptions,
   type ExecResult,
@@ -31,9 +29,6 @@ export interface SshPoolStats {
   openConnections: number;
 }
 
-/** stderr kept in a command-failed error: enough to read the reason, not a whole log. */
-const STDERR_IN_ERROR = 4_000;
-
 export class SshPool {
   private readonly nodes = new Map<string, { identity: string; conn: NodeConnection }>();
   private readonly locks = new KeyedMutex();
@@ -49,37 +44,15 @@ export class SshPool {
     };
   }
 
-  /** Runs a command; a non-zero exit is a result, not an exception (see `execOk`). */
+  /** Runs a command; a non-zero exit is a result, not an exception. */
   exec(nodeId: string, endpoint: SshEndpoint, command: SshCommand, options?: ExecOptions): Promise<ExecResult> {
     return this.connectionFor(nodeId, endpoint).exec(command, options);
   }
 
-  /** Like `exec`, but a non-zero exit throws `command-failed` with the command, status and stderr. */
-  async execOk(nodeId: string, endpoint: SshEndpoint, command: SshCommand, options?: ExecOptions): Promise<ExecResult> {
-    const result = await this.exec(nodeId, endpoint, command, options);
-    if (result.code === 0) return result;
-    throw new SshError('command-failed', {
-      nodeId,
-      host: endpoint.host,
-      port: endpoint.port,
-      user: endpoint.user,
-      command: describeCommand(command),
-      ...('argv' in command ? { argv: [...command.argv] } : {}),
-      exitCode: result.code,
-      stderr: result.stderr.slice(-STDERR_IN_ERROR),
-      ...(result.signal ? { reason: `killed by signal ${result.signal}` } : {}),
-    });
-  }
-
-  /** Writes a whole file atomically (temp file + rename) over SFTP on the node's pooled connection. */
-  writeFile(nodeId: string, endpoint: SshEndpoint, path: string, content: string | Buffer, mode = 0o644): Promise<void> {
-    if (!path.startsWith('/') || /[\0\n\r]/.test(path)) throw new Error(`refusing remote path ${JSON.stringify(path)}`);
-    return this.connectionFor(nodeId, endpoint).writeFile(path, content, mode);
-  }
-
   /**
-   * Serialises work on one node: save state holds this for its whole plan → apply → verify so two
-   * saves never interleave on a node. Polls don't take it; they only read.
+   * Serialises writes to one node: a save or re-apply holds it while its batch runs, so two batches
+   * never interleave on a node and the live view knows not to judge drift meanwhile. Polls don't
+   * take it; they only read.
    */
   withNodeLock<T>(nodeId: string, fn: () => Promise<T>): Promise<T> {
     return this.locks.run(nodeId, fn);

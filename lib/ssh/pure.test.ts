@@ -1,6 +1,6 @@
 /** Table tests for the pure parts of the SSH transport (no server needed). */
 import { describe, expect, it } from 'vitest';
-import { SSH_ERROR_CODES, SshError, codeForConnectError, scrubSecrets } from './errors';
+import { SSH_ERROR_CODES, SshError, codeForConnectError, isSshError, scrubSecrets } from './errors';
 import { fingerprintOf, isFingerprint, judgeHostKey } from './hostkey';
 import { KeyedMutex, Semaphore } from './limits';
 import { commandLine, connectConfig, describeCommand, endpointIdentity, type SshEndpoint } from './endpoint';
@@ -88,6 +88,18 @@ describe('errors', () => {
   it('the code set is closed and every code has a message', () => {
     expect(SSH_ERROR_CODES).toEqual(['unreachable', 'auth-failed', 'unknown-hostkey', 'host-key-changed', 'command-failed', 'timeout']);
     for (const code of SSH_ERROR_CODES) expect(new SshError(code).message.length).toBeGreaterThan(5);
+  });
+
+  it('recognises an SshError by its shape, also one made by a second copy of the class', () => {
+    class OtherCopy extends Error {
+      name = 'SshError';
+      constructor(readonly code: string, readonly details = {}) { super(code); }
+    }
+    expect(isSshError(new SshError('timeout'))).toBe(true);
+    expect(isSshError(new OtherCopy('auth-failed'))).toBe(true);
+    expect(isSshError(new OtherCopy('made-up'))).toBe(false);
+    expect(isSshError(Object.assign(new Error('x'), { code: 'timeout' }))).toBe(false);
+    expect(isSshError({ name: 'SshError', code: 'timeout', details: {} })).toBe(false);
   });
 
   it.each([

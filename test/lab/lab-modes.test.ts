@@ -4,10 +4,6 @@
  * Needs a running 4-node lab: LVS_LAB_STATE=<state dir> (scripts/test-all.sh exports it).
  * lab1 director, lab2 + lab3 real servers (httpd answers with the node name), lab4 client.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attachLab, type Lab } from '@/lab/harness';
 
@@ -114,7 +110,7 @@ describe.skipIf(!STATE)('lab: persistent /etc/lvs-console across a reboot', () =
     lab.close();
   }, 120_000);
 
-  it('keeps files written over ssh and sftp, and runs `cmctl start` at boot', async () => {
+  it('keeps files written over ssh, and runs `cmctl start` at boot', async () => {
     const cmctl = [
       '#!/bin/sh',
       'case "$1" in',
@@ -123,20 +119,12 @@ describe.skipIf(!STATE)('lab: persistent /etc/lvs-console across a reboot', () =
       '',
     ].join('\n');
     await lab.run(NODE, `cat > /etc/lvs-console/cmctl <<'EOF'\n${cmctl}EOF\nchmod 755 /etc/lvs-console/cmctl\necho kept > /etc/lvs-console/note.txt\n`);
-    // The console's save-state writes with sftp, so that path must work too.
-    const local = path.join(mkdtempSync(path.join(os.tmpdir(), 'lab-sftp-')), 'payload.txt');
-    writeFileSync(local, 'via sftp\n');
-    const sftp = spawnSync('sftp', ['-F', lab.sshConfigPath, '-b', '-', NODE], {
-      input: `put ${local} /etc/lvs-console/via-sftp.txt\n`, encoding: 'utf8', timeout: 60_000,
-    });
-    expect(sftp.status, sftp.stderr).toBe(0);
 
     const before = lab.node(NODE).hostKeyFingerprint;
     await lab.reboot(NODE);
 
     expect(lab.node(NODE).hostKeyFingerprint).toBe(before);
     expect(await lab.run(NODE, ['cat', '/etc/lvs-console/note.txt'])).toBe('kept\n');
-    expect(await lab.run(NODE, ['cat', '/etc/lvs-console/via-sftp.txt'])).toBe('via sftp\n');
     // /run is a fresh tmpfs each boot, so the marker proves the hook ran during this boot.
     const hook = await lab.run(NODE, 'for i in $(seq 1 50); do [ -e /run/lab/cmctl-start.rc ] && break; sleep 0.1; done; cat /run/lab/cmctl-start.rc /etc/lvs-console/boots.log; test -s /run/lab/cmctl-marker && echo marker');
     expect(hook).toBe('0\nstarted\nmarker\n');

@@ -2,8 +2,8 @@
 import { AuthError } from 'next-auth';
 import { signIn } from '@/lib/auth/next-auth';
 import { t } from '@/lib/i18n';
-import type { FormState } from '@/app/(console)/_lib/form-state';
-import { text } from '@/app/(console)/_lib/form-data';
+import type { FormState } from '@/lib/wire';
+import { text } from '@/lib/api/form-data';
 import { requestLocale } from '../locale';
 
 export async function loginAction(fd: FormData): Promise<FormState> {

@@ -3,15 +3,15 @@ import { redirect } from 'next/navigation';
 import { setupSchema } from '@/lib/cluster/schemas';
 import { createFirstAdmin, needsSetup } from '@/lib/auth/users';
 import { signIn } from '@/lib/auth/next-auth';
-import { parseOrThrow, runAction, type FormState } from '@/app/(console)/_lib/form-state';
-import { text } from '@/app/(console)/_lib/form-data';
+import { parseForm, runAction, type FormState } from '@/lib/api/form-action';
+import { text } from '@/lib/api/form-data';
 
 /** Creates the first admin, then signs in as that admin. Refused once any user exists. */
 export async function setupAction(fd: FormData): Promise<FormState> {
   if (!(await needsSetup())) redirect('/login');
   const input = { username: text(fd, 'username'), password: text(fd, 'password') };
   const state = await runAction(async () => {
-    const { username, password } = parseOrThrow(setupSchema, input);
+    const { username, password } = parseForm(setupSchema, input);
     await createFirstAdmin(username, password);
   });
   if (!state.ok) return state;

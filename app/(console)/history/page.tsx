@@ -1,6 +1,7 @@
 import { pageUser } from '@/lib/auth/current';
 import { can } from '@/lib/auth/permissions';
-import { diffVersions, listVersions } from '@/lib/save/history';
+import { diffVersions } from '@/lib/save/history';
+import { listVersions } from '@/lib/queries/versions';
 import { HistoryScreen } from '@/components/save/history-screen';
 
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<{ from?: string; to?: string }> }) {

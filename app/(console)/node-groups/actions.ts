@@ -3,15 +3,15 @@ import { actionUser } from '@/lib/auth/current';
 import { nodeGroupSchema } from '@/lib/cluster/schemas';
 import { id as idSchema } from '@/lib/cluster/primitives';
 import { createNodeGroup, deleteNodeGroup, updateNodeGroup } from '@/lib/queries/node-groups';
-import { parseOrThrow, runAction, type FormState } from '../_lib/form-state';
-import { all, optionalText, text } from '../_lib/form-data';
+import { parseForm, runAction, type FormState } from '@/lib/api/form-action';
+import { all, optionalText, text } from '@/lib/api/form-data';
 
 export async function saveNodeGroupAction(fd: FormData): Promise<FormState> {
   return runAction(async () => {
     const user = await actionUser('edit-model');
-    const input = parseOrThrow(nodeGroupSchema, { name: text(fd, 'name'), nodes: all(fd, 'nodes'), services: all(fd, 'services') });
+    const input = parseForm(nodeGroupSchema, { name: text(fd, 'name'), nodes: all(fd, 'nodes'), services: all(fd, 'services') });
     const id = optionalText(fd, 'id');
-    if (id) await updateNodeGroup(user, parseOrThrow(idSchema, id), input);
+    if (id) await updateNodeGroup(user, parseForm(idSchema, id), input);
     else await createNodeGroup(user, input);
   });
 }
@@ -19,6 +19,6 @@ export async function saveNodeGroupAction(fd: FormData): Promise<FormState> {
 export async function deleteNodeGroupAction(id: string): Promise<FormState> {
   return runAction(async () => {
     const user = await actionUser('edit-model');
-    await deleteNodeGroup(user, parseOrThrow(idSchema, id));
+    await deleteNodeGroup(user, parseForm(idSchema, id));
   });
 }

@@ -3,8 +3,8 @@ import { actionUser } from '@/lib/auth/current';
 import { nodeSchema } from '@/lib/cluster/schemas';
 import { id as idSchema } from '@/lib/cluster/primitives';
 import { createNode, deleteNode, updateNode } from '@/lib/queries/nodes';
-import { parseOrThrow, runAction, type FormState } from '../_lib/form-state';
-import { all, numberOrNull, optionalText, text } from '../_lib/form-data';
+import { parseForm, runAction, type FormState } from '@/lib/api/form-action';
+import { all, numberOrNull, optionalText, text } from '@/lib/api/form-data';
 
 /** Browsers submit textareas with CRLF; keys are stored with LF and a final newline, as ssh-keygen writes them. */
 function normalizeKey(raw: string): string | undefined {
@@ -35,9 +35,9 @@ function nodeFromForm(fd: FormData) {
 export async function saveNodeAction(fd: FormData): Promise<FormState> {
   return runAction(async () => {
     const user = await actionUser('edit-model');
-    const input = parseOrThrow(nodeSchema, nodeFromForm(fd));
+    const input = parseForm(nodeSchema, nodeFromForm(fd));
     const id = optionalText(fd, 'id');
-    if (id) await updateNode(user, parseOrThrow(idSchema, id), input);
+    if (id) await updateNode(user, parseForm(idSchema, id), input);
     else await createNode(user, input);
   });
 }
@@ -45,6 +45,6 @@ export async function saveNodeAction(fd: FormData): Promise<FormState> {
 export async function deleteNodeAction(id: string): Promise<FormState> {
   return runAction(async () => {
     const user = await actionUser('edit-model');
-    await deleteNode(user, parseOrThrow(idSchema, id));
+    await deleteNode(user, parseForm(idSchema, id));
   });
 }

@@ -3,8 +3,8 @@ import { actionUser } from '@/lib/auth/current';
 import { serviceSchema } from '@/lib/cluster/schemas';
 import { id as idSchema } from '@/lib/cluster/primitives';
 import { createService, deleteService, updateService } from '@/lib/queries/services';
-import { parseOrThrow, runAction, type FormState } from '../_lib/form-state';
-import { all, checked, numberOrNull, optionalText, text } from '../_lib/form-data';
+import { parseForm, runAction, type FormState } from '@/lib/api/form-action';
+import { all, checked, numberOrNull, optionalText, text } from '@/lib/api/form-data';
 
 function serviceFromForm(fd: FormData) {
   const protocol = text(fd, 'protocol');
@@ -28,9 +28,9 @@ function serviceFromForm(fd: FormData) {
 export async function saveServiceAction(fd: FormData): Promise<FormState> {
   return runAction(async () => {
     const user = await actionUser('edit-model');
-    const input = parseOrThrow(serviceSchema, serviceFromForm(fd));
+    const input = parseForm(serviceSchema, serviceFromForm(fd));
     const id = optionalText(fd, 'id');
-    if (id) await updateService(user, parseOrThrow(idSchema, id), input);
+    if (id) await updateService(user, parseForm(idSchema, id), input);
     else await createService(user, input);
   });
 }
@@ -38,6 +38,6 @@ export async function saveServiceAction(fd: FormData): Promise<FormState> {
 export async function deleteServiceAction(id: string): Promise<FormState> {
   return runAction(async () => {
     const user = await actionUser('edit-model');
-    await deleteService(user, parseOrThrow(idSchema, id));
+    await deleteService(user, parseForm(idSchema, id));
   });
 }

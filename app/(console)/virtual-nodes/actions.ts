@@ -3,13 +3,13 @@ import { actionUser } from '@/lib/auth/current';
 import { virtualNodeSchema } from '@/lib/cluster/schemas';
 import { id as idSchema } from '@/lib/cluster/primitives';
 import { createVirtualNode, deleteVirtualNode, updateVirtualNode } from '@/lib/queries/virtual-nodes';
-import { parseOrThrow, runAction, type FormState } from '../_lib/form-state';
-import { all, optionalText, text } from '../_lib/form-data';
+import { parseForm, runAction, type FormState } from '@/lib/api/form-action';
+import { all, optionalText, text } from '@/lib/api/form-data';
 
 export async function saveVirtualNodeAction(fd: FormData): Promise<FormState> {
   return runAction(async () => {
     const user = await actionUser('edit-model');
-    const input = parseOrThrow(virtualNodeSchema, {
+    const input = parseForm(virtualNodeSchema, {
       name: text(fd, 'name'),
       vip: text(fd, 'vip'),
       netmask: optionalText(fd, 'netmask') ?? undefined,
@@ -18,7 +18,7 @@ export async function saveVirtualNodeAction(fd: FormData): Promise<FormState> {
       nodeGroup: text(fd, 'nodeGroup'),
     });
     const id = optionalText(fd, 'id');
-    if (id) await updateVirtualNode(user, parseOrThrow(idSchema, id), input);
+    if (id) await updateVirtualNode(user, parseForm(idSchema, id), input);
     else await createVirtualNode(user, input);
   });
 }
@@ -26,6 +26,6 @@ export async function saveVirtualNodeAction(fd: FormData): Promise<FormState> {
 export async function deleteVirtualNodeAction(id: string): Promise<FormState> {
   return runAction(async () => {
     const user = await actionUser('edit-model');
-    await deleteVirtualNode(user, parseOrThrow(idSchema, id));
+    await deleteVirtualNode(user, parseForm(idSchema, id));
   });
 }

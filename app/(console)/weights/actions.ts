@@ -2,8 +2,8 @@
 import { actionUser } from '@/lib/auth/current';
 import { weightsSchema } from '@/lib/cluster/schemas';
 import { setWeights } from '@/lib/queries/cluster-settings';
-import { parseOrThrow, runAction, type FormState } from '../_lib/form-state';
-import { numberOrNull } from '../_lib/form-data';
+import { parseForm, runAction, type FormState } from '@/lib/api/form-action';
+import { numberOrNull } from '@/lib/api/form-data';
 
 /** Weight inputs are named `w:<node>:<service>`; errors come back under the same names. */
 export async function saveWeightsAction(fd: FormData): Promise<FormState> {
@@ -14,7 +14,7 @@ export async function saveWeightsAction(fd: FormData): Promise<FormState> {
   });
   const state = await runAction(async () => {
     const user = await actionUser('edit-weights');
-    await setWeights(user, parseOrThrow(weightsSchema, entries));
+    await setWeights(user, parseForm(weightsSchema, entries));
   });
   if (state.fields) {
     // "3.weight" → the name of the fourth cell.

@@ -2,24 +2,18 @@
  * Save state as the console offers it: one save at a time, every real save recorded as a version
  * (model snapshot, rendered config, plan, results, who, when) and in the audit log.
  */
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../cluster/canonical';
 import { db } from '../db';
 import { loadEndpoints } from '../queries/endpoints';
 import { loadModel } from '../queries/model';
+import { createVersion, versionStatusOf } from '../queries/versions';
 import { appendAudit, type Actor } from '../queries/write';
-import { runSave, type NodeResult, type ProgressEvent } from './run';
+import type { ProgressEvent, SaveAnswer } from '../wire';
+import { runSave } from './run';
 
 export interface SaveRequest {
   dryRun: boolean;
   nodes?: string[];
   fixNatGateway?: boolean;
-}
-
-export interface SaveAnswer {
-  version: number | null;
-  activeDirector: string | null;
-  nodes: NodeResult[];
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -36,33 +30,18 @@ export function saveState(actor: Actor, req: SaveRequest, onProgress?: (e: Progr
     const [model, endpoints] = await Promise.all([loadModel(), loadEndpoints()]);
     const out = await runSave({ model, endpoints, dryRun: req.dryRun, onlyNodes: req.nodes, fixNatGateway: req.fixNatGateway, onProgress });
     if (req.dryRun) return { version: null, activeDirector: out.activeDirector, nodes: out.results };
-    const failed = out.results.filter((r) => r.status === 'failed');
-    const status = failed.length === 0 ? 'applied' : failed.length === out.results.length ? 'failed' : 'partial';
-    const modelJson = canonicalJson(model);
+    const status = versionStatusOf(out.results);
+    const results = { activeDirector: out.activeDirector, nodes: out.results };
     const version = await db.$transaction(async (tx) => {
-      const v = await tx.saveVersion.create({
-        data: {
-          actor: actor.username,
-          modelHash: hashOf(modelJson),
-          model: modelJson,
-          rendered: JSON.stringify(out.desired),
-          plan: JSON.stringify(out.plans),
-          results: JSON.stringify({ activeDirector: out.activeDirector, nodes: out.results }),
-          status,
-        },
-      });
+      const id = await createVersion(tx, actor, { model, rendered: out.desired, plan: out.plans, results, status });
       await appendAudit(tx, actor, {
         action: status === 'applied' ? 'save' : 'save-failed',
         entity: 'save',
-        entityId: String(v.id),
+        entityId: String(id),
         after: { status, activeDirector: out.activeDirector, nodes: out.results.map((r) => ({ node: r.name, status: r.status, error: r.error?.code })) },
       });
-      return v.id;
+      return id;
     });
     return { version, activeDirector: out.activeDirector, nodes: out.results };
   });
-}
-
-function hashOf(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
 }

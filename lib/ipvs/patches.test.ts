@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SYSTEMD_UNIT_PATH } from '../ipvs/boot-files';
-import { planNodeChanges } from '../ipvs/plan';
-import type { NodeDesiredState, NodeLiveState } from '../ipvs/types';
-import { enableUnitSteps, withBootUnit } from './systemd';
+import { SYSTEMD_UNIT_PATH } from './boot-files';
+import { planNodeChanges } from './plan';
+import type { NodeDesiredState, NodeLiveState } from './types';
+import { enableUnitSteps, withBootUnit } from './patches';
 
 const desired: NodeDesiredState = { nodeId: 'n', nodeName: 'n', roles: [], ipvs: [], addresses: [], sysctls: {}, modules: [], checks: [], bootFiles: [] };
 const live = (initSystem: 'systemd' | 'other', bootFiles: Record<string, string> = {}): NodeLiveState => ({ ipvs: [], addresses: [], sysctls: {}, modules: [], defaultGateway: null, bootFiles, initSystem });

@@ -1,23 +1,17 @@
 /**
- * What every server action answers: `{ ok }` or `{ error, fields }`. Field keys are the schema's
- * dotted paths (ssh.port, persistence.timeout), which are also the form inputs' names.
+ * What every server action answers: `{ ok }` or `{ error, fields }` (FormState, in lib/wire). Field
+ * keys are the schema's dotted paths (ssh.port, persistence.timeout), which are also the form inputs' names.
  */
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { fieldErrors } from '@/lib/cluster/schemas';
-import { ApiError, invalid } from '@/lib/errors';
+import { ApiError } from '../errors';
+import type { FormState } from '../wire';
+import { parseWith } from './respond';
 
-export interface FormState {
-  ok?: boolean;
-  error?: string;
-  fields?: Record<string, string>;
-}
+export type { FormState };
 
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw invalid(fieldErrors(r.error), 'check the fields marked in red');
-  return r.data;
-}
+/** A form's input through its schema; the form shows the field errors, the banner says where to look. */
+export const parseForm = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => parseWith(schema, input, 'check the fields marked in red');
 
 /** Runs a write; closed-set errors become form state, anything else is logged and hidden. */
 export async function runAction(write: () => Promise<unknown>): Promise<FormState> {
