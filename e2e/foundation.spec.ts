@@ -31,7 +31,10 @@ test('example 1 through the UI: build, see, translate, restrict', async ({ page 
       await expect(page.locator('[data-field-error="username"]')).toContainText('must be 2–32 lowercase letters');
       await expect(page.locator('[data-field-error="password"]')).toContainText('at least 8 characters');
       await expect(field(page, 'username')).toHaveValue('A!');
-      await fill(page, ADMIN);
+      await fill(page, { ...ADMIN, passwordConfirm: 'correct-horse-24' });
+      await page.locator('form button[type=submit]').click();
+      await expect(page.locator('[data-field-error="passwordConfirm"]')).toContainText('The two passwords differ.');
+      await fill(page, { passwordConfirm: ADMIN.password });
       await page.locator('form button[type=submit]').click();
       await page.waitForURL('**/cluster');
       await expect(page.getByTestId('current-user')).toContainText('admin');

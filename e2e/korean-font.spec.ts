@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 
 test.use({ locale: 'ko-KR', extraHTTPHeaders: { 'accept-language': 'ko' } });
 
-test('a Korean page renders Hangul with the bundled Noto Sans KR', async ({ page }) => {
+test('a Korean page renders Hangul with the bundled Noto Sans KR; signed out, the language switch works', async ({ page }) => {
   await page.goto('/login');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
   await expect(page.locator('h1')).toHaveText(/[가-힣]/); // sign-in, or setup on an empty console
@@ -26,4 +26,10 @@ test('a Korean page renders Hangul with the bundled Noto Sans KR', async ({ page
   expect(measured.loaded).toBe(true);
   expect(measured.widths).not.toEqual(measured.fallback);
   for (const w of measured.widths) expect(w).toBeGreaterThan(24); // a full-width syllable at 32px
+  // Signed out, the language can still be switched, and it sticks (a cookie: there is no user yet).
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('h1')).toHaveText(/^(Sign in|Create the first administrator)$/);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });

@@ -19,6 +19,9 @@ export function SetupForm({ locale, action }: { locale: Locale; action: (fd: For
       <Field label={t(locale, 'auth.password')} name="password" error={fieldError('password')}>
         <input {...control('password', fieldError('password'))} type="password" autoComplete="new-password" className={inputClass(fieldError('password'))} />
       </Field>
+      <Field label={t(locale, 'auth.passwordConfirm')} name="passwordConfirm" error={fieldError('passwordConfirm')}>
+        <input {...control('passwordConfirm', fieldError('passwordConfirm'))} type="password" autoComplete="new-password" className={inputClass(fieldError('passwordConfirm'))} />
+      </Field>
       <Button type="submit" variant="primary" disabled={pending} className="justify-center">{t(locale, 'auth.setupSubmit')}</Button>
     </form>
   );

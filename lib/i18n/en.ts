@@ -51,6 +51,8 @@ export const en = {
   'auth.setupTitle': 'Create the first administrator',
   'auth.setupHint': 'This console has no users yet. The account you create here becomes its administrator. There is no default password.',
   'auth.setupSubmit': 'Create administrator',
+  'auth.passwordConfirm': 'Password again',
+  'auth.passwordMismatch': 'The two passwords differ.',
   'auth.certFingerprint': "This console's certificate, SHA-256 fingerprint. Check that your browser shows the same before you sign in:",
   'service.title': 'Services',
   'service.protocol': 'Protocol',

@@ -53,6 +53,8 @@ export const ko: Record<MessageKey, string> = {
   'auth.setupTitle': '첫 관리자 만들기',
   'auth.setupHint': '아직 사용자가 없습니다. 여기서 만드는 계정이 관리자가 됩니다. 기본 비밀번호는 없습니다.',
   'auth.setupSubmit': '관리자 만들기',
+  'auth.passwordConfirm': '비밀번호 확인',
+  'auth.passwordMismatch': '두 비밀번호가 서로 다릅니다.',
   'auth.certFingerprint': '이 콘솔 인증서의 SHA-256 지문입니다. 로그인하기 전에 브라우저에 표시된 값과 같은지 확인하세요:',
   'service.title': '서비스',
   'service.protocol': '프로토콜',
