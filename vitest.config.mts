@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts', 'lab/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // Hooks create users (bcrypt) and boot consoles: on a loaded 2-core machine 10 s is not enough.
+    hookTimeout: 120_000,
     pool: 'forks',
     // Lab test files share and reset the same nodes: never run two files at once.
     fileParallelism: false,
