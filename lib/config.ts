@@ -41,3 +41,12 @@ export function pollIntervalMs(env: Env = process.env): number {
   const v = Number(env.LVS_POLL_INTERVAL_MS);
   return Number.isInteger(v) && v >= 250 && v <= 60_000 ? v : 2_000;
 }
+
+/**
+ * Test only (test/lab/crash-recovery): the save phase at which the process stops and waits to be
+ * killed, so a test can kill the console at a precise point of a save. Unset in production: then
+ * lib/save/test-pause is a no-op.
+ */
+export function testPauseAt(env: Env = process.env): string | null {
+  return env.LVS_TEST_PAUSE_AT?.trim() || null;
+}
