@@ -14,11 +14,12 @@ import { saveState } from '../../../lib/save/save-state';
 import { liveMonitor } from '../../../lib/monitor';
 import type { LiveNode } from '../../../lib/wire';
 
-async function liveNodes(): Promise<LiveNode[]> {
+/** Until every node has answered a poll with its drift judged; a loaded machine gets the whole deadline. */
+async function liveNodes(deadlineMs = 150_000): Promise<LiveNode[]> {
   const monitor = liveMonitor();
   await monitor.touch();
   let nodes: LiveNode[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (const until = Date.now() + deadlineMs; Date.now() < until; ) {
     nodes = monitor.snapshot().nodes;
     await Promise.all(nodes.map((n) => monitor.pollNow(n.node)));
     nodes = monitor.snapshot().nodes;
