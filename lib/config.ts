@@ -92,3 +92,12 @@ function tlsSetting(env: Env): TlsSetting {
 export function servedCertificateFingerprint(): string | null {
   return process.env.LVS_TLS_FINGERPRINT || null;
 }
+
+/**
+ * Test only (test/lab/crash-recovery): the save phase at which the process stops and waits to be
+ * killed, so a test can kill the console at a precise point of a save. Unset in production: then
+ * lib/save/test-pause is a no-op.
+ */
+export function testPauseAt(env: Env = process.env): string | null {
+  return env.LVS_TEST_PAUSE_AT?.trim() || null;
+}

@@ -42,7 +42,15 @@ export interface NodeError {
   rolledBack?: boolean;
 }
 
-export type NodeStatus = 'applied' | 'unchanged' | 'failed' | 'planned';
+/** `applying`: the node's batch was sent and its answer is not on record yet (written ahead). */
+export type NodeStatus = 'applied' | 'unchanged' | 'failed' | 'planned' | 'applying';
+
+/**
+ * What start-up recovery found on a node whose answer an interrupted save never recorded: it holds
+ * that save's state, the state before it, or neither / could not be read.
+ */
+export const RECOVERY_OUTCOMES = ['applied', 'not-applied', 'unknown'] as const;
+export type RecoveryOutcome = (typeof RECOVERY_OUTCOMES)[number];
 
 /** What one save did (or, in a dry run, would do) to one node. */
 export interface NodeResult {
@@ -52,9 +60,10 @@ export interface NodeResult {
   status: NodeStatus;
   steps: Array<Pick<Step, 'kind' | 'op' | 'summary'>>;
   error?: NodeError;
+  recovered?: RecoveryOutcome; // set by start-up recovery; `status` stays what was on record
 }
 
-export type ProgressEvent = { node: string; name: string; phase: 'reading' | 'planned' | 'applying' | NodeStatus; error?: NodeError };
+export type ProgressEvent = { node: string; name: string; phase: 'reading' | NodeStatus; error?: NodeError };
 
 export interface SaveAnswer {
   version: number | null;
@@ -62,9 +71,13 @@ export interface SaveAnswer {
   nodes: NodeResult[];
 }
 
-/** How a recorded save ended, over all its nodes. */
-export const VERSION_STATUSES = ['applied', 'partial', 'failed'] as const;
+/** How a recorded save ended, over all its nodes; `applying` until it ends (or recovery resolves it). */
+export const VERSION_STATUSES = ['applying', 'applied', 'partial', 'failed'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
+
+/** `save`: the model to every node; `reapply`: one node back to the state last applied to it. */
+export const VERSION_KINDS = ['save', 'reapply'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
 
 /** One row of the history list. */
 export interface VersionSummary {
@@ -73,8 +86,10 @@ export interface VersionSummary {
   actor: string;
   status: VersionStatus;
   revertOf: number | null;
+  kind: VersionKind;
+  interrupted: boolean; // the console died during this save; start-up recovery resolved it
   activeDirector: string | null;
-  nodes: Array<{ node: string; name: string; status: NodeStatus; error: NodeErrorCode | null }>;
+  nodes: Array<{ node: string; name: string; status: NodeStatus; error: NodeErrorCode | null; recovered: RecoveryOutcome | null }>;
 }
 
 export interface DiffLine {

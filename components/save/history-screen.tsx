@@ -7,7 +7,14 @@ import type { VersionDiff, VersionStatus, VersionSummary } from '@/lib/wire';
 import { RevertButton } from './revert-button';
 
 type Version = VersionSummary;
-const TONE: Record<VersionStatus, 'emerald' | 'amber' | 'red'> = { applied: 'emerald', partial: 'amber', failed: 'red' };
+const TONE: Record<VersionStatus, 'emerald' | 'amber' | 'red'> = { applying: 'amber', applied: 'emerald', partial: 'amber', failed: 'red' };
+
+/** One node's outcome: what it answered, or what start-up recovery found on it. */
+function NodeOutcome({ locale, n }: { locale: Locale; n: Version['nodes'][number] }) {
+  const bad = n.recovered ? n.recovered !== 'applied' : n.status === 'failed';
+  const text = n.recovered ? t(locale, `history.recovered.${n.recovered}`) : t(locale, `save.status.${n.status}`);
+  return <span className={`mr-2 ${bad ? 'text-red-700' : 'text-slate-600'}`} data-node={n.name} data-outcome={n.recovered ?? n.status}>{n.name}: {text}{n.error ? ` (${n.error})` : ''}</span>;
+}
 
 function DiffView({ locale, diff }: { locale: Locale; diff: VersionDiff }) {
   return (
@@ -45,15 +52,13 @@ export function HistoryScreen({ locale, versions, diff, canRevert }: { locale: L
         rowAttrs={(v) => ({ 'data-testid': `version-${v.id}` })}
         empty={t(locale, 'history.empty')}
         columns={[
-          { key: 'version', header: t(locale, 'history.version'), cell: (v) => <><Mono>#{v.id}</Mono>{v.revertOf && <span className="ml-1 text-xs text-slate-500">↩ #{v.revertOf}</span>}</> },
+          { key: 'version', header: t(locale, 'history.version'), cell: (v) => <><Mono>#{v.id}</Mono>{v.revertOf && <span className="ml-1 text-xs text-slate-500">{v.kind === 'reapply' ? t(locale, 'history.reapplyOf', { version: String(v.revertOf) }) : `↩ #${v.revertOf}`}</span>}</> },
           { key: 'when', header: t(locale, 'history.when'), cell: (v) => <Mono>{v.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC</Mono> },
           { key: 'who', header: t(locale, 'history.who'), cell: (v) => v.actor },
-          { key: 'status', header: t(locale, 'history.status'), cell: (v) => <Badge tone={TONE[v.status]}>{t(locale, `history.status.${v.status}`)}</Badge> },
+          { key: 'status', header: t(locale, 'history.status'), cell: (v) => <><Badge tone={TONE[v.status]}>{t(locale, `history.status.${v.status}`)}</Badge>{v.interrupted && <span className="ml-1" title={t(locale, 'history.interruptedHint')} data-interrupted><Badge tone="amber">{t(locale, 'history.interrupted')}</Badge></span>}</> },
           {
             key: 'nodes', header: t(locale, 'history.nodes'), className: 'text-xs',
-            cell: (v) => v.nodes.map((n) => (
-              <span key={n.node} className={`mr-2 ${n.status === 'failed' ? 'text-red-700' : 'text-slate-600'}`}>{n.name}: {t(locale, `save.status.${n.status}`)}{n.error ? ` (${n.error})` : ''}</span>
-            )),
+            cell: (v) => v.nodes.map((n) => <NodeOutcome key={n.node} locale={locale} n={n} />),
           },
           { key: 'compare', header: t(locale, 'history.compare'), cell: (v, i) => versions[i + 1] && <Link className="text-sky-700 hover:underline" href={`/history?from=${versions[i + 1].id}&to=${v.id}`}>#{versions[i + 1].id} → #{v.id}</Link> },
           { key: 'revert', header: null, cell: (v, i) => canRevert && i > 0 && <RevertButton locale={locale} version={v.id} /> },

@@ -254,6 +254,13 @@ export const en = {
   'history.status.applied': 'applied',
   'history.status.partial': 'partial',
   'history.status.failed': 'failed',
+  'history.status.applying': 'in progress',
+  'history.interrupted': 'interrupted',
+  'history.interruptedHint': 'The console stopped during this save; at start-up it read each node whose answer was not on record.',
+  'history.reapplyOf': 're-applied #{version}',
+  'history.recovered.applied': 'found applied',
+  'history.recovered.not-applied': 'found not applied',
+  'history.recovered.unknown': 'unknown (check the node)',
   // --- end save state and history ---
 } as const;
 

@@ -256,5 +256,12 @@ export const ko: Record<MessageKey, string> = {
   'history.status.applied': '적용됨',
   'history.status.partial': '일부 실패',
   'history.status.failed': '실패',
+  'history.status.applying': '진행 중',
+  'history.interrupted': '중단됨',
+  'history.interruptedHint': '이 저장 도중 콘솔이 멈췄습니다. 시작할 때 응답이 기록되지 않은 노드를 읽어 확인했습니다.',
+  'history.reapplyOf': '#{version} 재적용',
+  'history.recovered.applied': '적용된 것으로 확인',
+  'history.recovered.not-applied': '적용되지 않은 것으로 확인',
+  'history.recovered.unknown': '알 수 없음 (노드 확인 필요)',
   // --- end save state and history ---
 };

@@ -1,13 +1,14 @@
 /**
- * The last saved IPVS tables per node, for drift. Reloaded only when the newest save version moves
+ * The last applied IPVS table of each node, for drift. Reloaded only when the versions' stamp moves
  * (checked at most every `checkEveryMs`), so drift follows a save within one poll without reading
  * the rendered state on every poll of every node.
  */
 import type { VirtualServiceSpec } from '../ipvs/types';
 
 export interface SavedDesired {
-  version: number;
-  ipvs: Map<string, VirtualServiceSpec[]>; // node id -> table
+  version: number; // what the cache is keyed on: moves whenever any version is written
+  ipvs: Map<string, VirtualServiceSpec[]>; // node id -> table last applied to that node
+  versions?: Map<string, number>; // node id -> the version that table comes from
 }
 
 export class DesiredCache {

@@ -6,7 +6,8 @@
 import { pollIntervalMs } from '../config';
 import { loadEndpoints } from '../queries/endpoints';
 import { listNodes } from '../queries/model';
-import { lastAppliedDesired, newestAppliedVersionId } from '../queries/versions';
+import { lastAppliedToNodes, versionsStamp } from '../queries/versions';
+import { recoveryDone, recoveryFinished } from '../save/recovery';
 import { sshPool, type SshEndpoint } from '../ssh';
 import { createPoller, type Poller, type PollTarget } from './poller';
 
@@ -35,10 +36,19 @@ export function liveMonitor(): Poller {
     loadTargets: loadSshTargets,
     // A save or re-apply holds the node's write lock while it changes the table.
     busy: (t) => sshPool().isNodeLocked(t.nodeId),
-    desiredVersion: newestAppliedVersionId,
+    desiredVersion: versionsStamp,
+    // Drift is judged per node against what was last applied to that node, and not before an
+    // interrupted save was resolved (until then no table is known to be what the node should hold).
     async loadDesired() {
-      const saved = await lastAppliedDesired();
-      return saved ? { version: saved.version, ipvs: new Map([...saved.desired].map(([id, d]) => [id, d.ipvs])) } : null;
+      void recoveryDone(); // started here too when no server start-up (instrumentation) ran it
+      if (!recoveryFinished()) return null;
+      const [stamp, applied] = await Promise.all([versionsStamp(), lastAppliedToNodes()]);
+      if (stamp === null) return null;
+      return {
+        version: stamp,
+        ipvs: new Map([...applied].map(([id, a]) => [id, a.desired.ipvs])),
+        versions: new Map([...applied].map(([id, a]) => [id, a.version])),
+      };
     },
   }));
 }

@@ -154,7 +154,7 @@ export class NodeLoop<T extends PollTarget> {
       this.live = {
         node: id, name: target.name, address: target.address, state: 'up', polledAt: iso(at), lastSeen: iso(at),
         ipvsLoaded: sample.ipvsLoaded, services: liveServices(sample, host.nameByAddress()),
-        drift: want ? liveDrift(want, sample) : null, savedVersion: want ? saved!.version : null,
+        drift: want ? liveDrift(want, sample) : null, savedVersion: want ? saved!.versions?.get(id) ?? saved!.version : null,
       };
       for (const s of sample.services) {
         for (const rs of s.realServers) this.history.record(s.key, rs.address, rs.port, { t: at, activeConn: rs.activeConn, inactConn: rs.inactConn, cps: rs.rates.cps });

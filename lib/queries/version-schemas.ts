@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ClusterModel } from '../cluster/model';
 import { FORWARDING, PROTOCOLS, SCHEDULERS, SCHEDULER_FLAGS, TUNNEL_TYPES } from '../cluster/primitives';
 import type { NodeDesiredState, Step } from '../ipvs/types';
-import { SSH_ERROR_CODES, VERSION_STATUSES, type NodeResult } from '../wire';
+import { RECOVERY_OUTCOMES, SSH_ERROR_CODES, VERSION_KINDS, VERSION_STATUSES, type NodeResult } from '../wire';
 
 const str = z.string();
 const strs = z.array(z.string());
@@ -77,12 +77,14 @@ const nodeResult: z.ZodType<NodeResult> = z.object({
   node: str,
   name: str,
   roles: z.array(z.enum(ROLES)),
-  status: z.enum(['applied', 'unchanged', 'failed', 'planned']),
+  status: z.enum(['applied', 'unchanged', 'failed', 'planned', 'applying']),
   steps: z.array(z.object({ kind: z.enum(STEP_KINDS), op: z.enum(STEP_OPS), summary: str })),
   error: nodeError.optional(),
+  recovered: z.enum(RECOVERY_OUTCOMES).optional(),
 });
 
 export const storedResultsSchema = z.object({ activeDirector: str.nullable(), nodes: z.array(nodeResult) });
 export type StoredResults = z.output<typeof storedResultsSchema>;
 
 export const versionStatusSchema = z.enum(VERSION_STATUSES);
+export const versionKindSchema = z.enum(VERSION_KINDS);

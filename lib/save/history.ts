@@ -5,7 +5,7 @@ import type { NodeDesiredState } from '../ipvs/types';
 import { conflict } from '../errors';
 import { db } from '../db';
 import { importModel } from '../queries/backup';
-import { getVersion, markRevertOf } from '../queries/versions';
+import { getVersion } from '../queries/versions';
 import type { Actor } from '../queries/write';
 import type { VersionDiff } from '../wire';
 import { saveState } from './save-state';
@@ -41,7 +41,6 @@ export async function revertToVersion(actor: Actor, id: number) {
     nodes: v.model.nodes.map((n) => ({ ...n, credential: creds.get(n.id) })),
   });
   await importModel(actor, doc);
-  const answer = await saveState(actor, { dryRun: false });
-  if (answer.version !== null) await markRevertOf(answer.version, id);
-  return answer;
+  // The revert is on record as one from the start (written ahead with the save).
+  return saveState(actor, { dryRun: false, revertOf: id });
 }

@@ -1,35 +1,57 @@
 /**
  * Re-apply the last saved state to one node (the drift remedy): plan from the node's live state to
- * what the newest successful version rendered for it, and apply that — not unsaved model edits.
+ * what the last version applied to THIS node rendered for it, and apply that — not unsaved model
+ * edits. Like a save it is on record before it touches the node: a `reapply` version (that node
+ * only) is written ahead as `applying` and finished with the node's answer.
  */
 import { conflict, notFound } from '../errors';
-import { db } from '../db';
 import { planForNode } from '../ipvs/patches';
 import type { Step } from '../ipvs/types';
 import { loadEndpoints } from '../queries/endpoints';
-import { lastAppliedDesired } from '../queries/versions';
-import { appendAudit, type Actor } from '../queries/write';
-import type { NodeError } from '../wire';
+import { VersionJournal } from '../queries/version-journal';
+import { getVersion, lastAppliedPerNode, versionStatusOf } from '../queries/versions';
+import type { Actor } from '../queries/write';
+import type { NodeError, NodeResult } from '../wire';
 import { applySteps, nodeErrorOf, readLiveState } from './node-ops';
+import { recoveryDone } from './recovery';
+import { serialised } from './save-state';
 
-export async function reapplyNode(actor: Actor, nodeId: string): Promise<{ version: number; steps: string[]; error: NodeError | null }> {
-  const saved = await lastAppliedDesired();
-  if (!saved) throw conflict('nothing has been saved yet: use Save state first');
-  const desired = saved.desired.get(nodeId);
-  if (!desired) throw notFound('node in the last saved state');
-  const endpoint = (await loadEndpoints()).get(nodeId);
-  if (!endpoint) throw notFound('node');
-  let steps: Step[] = [];
-  let error: NodeError | null;
-  try {
-    const live = await readLiveState(nodeId, endpoint, Object.keys(desired.sysctls));
-    steps = planForNode(desired, live);
-    error = await applySteps(nodeId, endpoint, steps);
-  } catch (e) {
-    error = nodeErrorOf(e);
-  }
-  await db.$transaction((tx) =>
-    appendAudit(tx, actor, { action: error ? 'reapply-failed' : 'reapply', entity: 'node', entityId: nodeId, after: { version: saved.version, steps: steps.map((s) => s.summary), error: error?.code } }),
-  );
-  return { version: saved.version, steps: steps.map((s) => s.summary), error };
+export interface ReapplyAnswer {
+  version: number; // the version whose state was re-applied
+  record: number; // the reapply version that records this change
+  steps: string[];
+  error: NodeError | null;
+}
+
+export function reapplyNode(actor: Actor, nodeId: string): Promise<ReapplyAnswer> {
+  return serialised(async () => {
+    await recoveryDone();
+    const saved = (await lastAppliedPerNode([nodeId])).get(nodeId);
+    if (!saved) throw conflict('nothing has been saved to this node yet: use Save state first');
+    const endpoint = (await loadEndpoints()).get(nodeId);
+    if (!endpoint) throw notFound('node');
+    const { desired } = saved;
+    const source = await getVersion(saved.version);
+    const journal = await VersionJournal.begin(actor, { model: source.model, kind: 'reapply', revertOf: saved.version });
+    const result = (status: NodeResult['status'], steps: Step[], error?: NodeError): NodeResult => ({
+      node: nodeId, name: desired.nodeName, roles: desired.roles, status, steps: steps.map(({ kind, op, summary }) => ({ kind, op, summary })), ...(error ? { error } : {}),
+    });
+    let steps: Step[] = [];
+    let error: NodeError | null = null;
+    try {
+      const live = await readLiveState(nodeId, endpoint, Object.keys(desired.sysctls));
+      steps = planForNode(desired, live);
+      const changes = steps.some((s) => s.op !== 'check');
+      await journal.planned({ activeDirector: source.results.activeDirector, rendered: [desired], plan: { [nodeId]: steps }, nodes: [result(changes ? 'applying' : 'unchanged', steps)] });
+      error = await applySteps(nodeId, endpoint, steps);
+    } catch (e) {
+      error = nodeErrorOf(e);
+    }
+    const changes = steps.some((s) => s.op !== 'check');
+    const nodes = [result(error ? 'failed' : changes ? 'applied' : 'unchanged', steps, error ?? undefined)];
+    await journal.finish(actor, versionStatusOf(nodes), { activeDirector: source.results.activeDirector, nodes }, {
+      action: error ? 'reapply-failed' : 'reapply', entity: 'node', entityId: nodeId, after: { version: saved.version, record: journal.id, steps: steps.map((s) => s.summary), error: error?.code },
+    });
+    return { version: saved.version, record: journal.id, steps: steps.map((s) => s.summary), error };
+  });
 }

@@ -3,6 +3,7 @@
  * run) apply it — real servers first, then directors, then real servers' address removals, so a
  * director never forwards to a server that isn't ready and a server keeps its VIP until the
  * director stopped sending. Each phase runs its nodes in parallel, each node as one batch.
+ * A journal, when given, hears the plan before any node is touched and each node as it answers.
  */
 import type { ClusterModel } from '../cluster/model';
 import { isTunnelDevice } from '../ipvs/keys';
@@ -13,6 +14,7 @@ import { chooseActiveDirector } from './director';
 import { planForNode, renderForNode } from '../ipvs/patches';
 import type { NodeError, NodeResult, NodeStatus, ProgressEvent } from '../wire';
 import { applySteps, nodeErrorOf, readLiveState } from './node-ops';
+import { pauseForTest } from './test-pause';
 
 
 export interface SaveRunInput {
@@ -22,6 +24,13 @@ export interface SaveRunInput {
   onlyNodes?: string[]; // retry: apply to these nodes only (others are read for the director choice)
   fixNatGateway?: boolean;
   onProgress?: (e: ProgressEvent) => void;
+  journal?: SaveJournal;
+}
+
+/** Where a real save writes ahead (lib/queries/version-journal). */
+export interface SaveJournal {
+  planned(p: { activeDirector: string | null; rendered: NodeDesiredState[]; plan: Record<string, Step[]>; nodes: NodeResult[] }): Promise<void>;
+  node(result: NodeResult): Promise<void>;
 }
 
 export interface SaveRunOutput {
@@ -47,12 +56,11 @@ function currentDirector(model: ClusterModel, live: Map<string, NodeLiveState>):
 }
 
 const isRemoval = (s: Step) => s.kind === 'address' && s.op === 'delete';
+const hasChanges = (steps: Step[]) => steps.some((s) => s.op !== 'check');
 
-export async function runSave(input: SaveRunInput): Promise<SaveRunOutput> {
-  const { model, endpoints, onProgress } = input;
-  const names = new Map(model.nodes.map((n) => [n.id, n.name]));
-  const emit = (node: string, phase: ProgressEvent['phase'], error?: NodeError) => onProgress?.({ node, name: names.get(node) ?? node, phase, error });
+type Emit = (node: string, phase: ProgressEvent['phase'], error?: NodeError) => void;
 
+async function readNodes(model: ClusterModel, endpoints: Map<string, SshEndpoint>, emit: Emit) {
   const live = new Map<string, NodeLiveState>();
   const errors = new Map<string, NodeError>();
   const keys = sysctlKeysFor(model);
@@ -60,61 +68,82 @@ export async function runSave(input: SaveRunInput): Promise<SaveRunOutput> {
     emit(n.id, 'reading');
     try {
       live.set(n.id, await readLiveState(n.id, endpoints.get(n.id)!, keys));
+      await pauseForTest('during-read');
     } catch (e) {
       errors.set(n.id, nodeErrorOf(e));
       emit(n.id, 'failed', errors.get(n.id));
     }
   }));
+  return { live, errors };
+}
 
+function planNodes(model: ClusterModel, live: Map<string, NodeLiveState>, fixNatGateway: boolean | undefined) {
   const activeDirector = chooseActiveDirector({
     candidates: model.masterPriority.nodes,
     reachable: new Set(live.keys()),
     current: currentDirector(model, live),
     preempt: model.masterPriority.preempt,
   });
-  const desired = renderCluster(model, { activeDirector, fixNatGateway: input.fixNatGateway }).map((d) => {
+  const desired = renderCluster(model, { activeDirector, fixNatGateway }).map((d) => {
     const l = live.get(d.nodeId);
     return l ? renderForNode(d, l) : d;
   });
   const plans: Record<string, Step[]> = {};
   for (const d of desired) {
     const l = live.get(d.nodeId);
-    if (!l) continue;
-    plans[d.nodeId] = planForNode(d, l);
-    emit(d.nodeId, 'planned');
+    if (l) plans[d.nodeId] = planForNode(d, l);
   }
+  return { activeDirector, desired, plans };
+}
+
+function resultOf(d: NodeDesiredState, plan: Step[] | undefined, status: NodeStatus, error?: NodeError): NodeResult {
+  const steps = (plan ?? []).map(({ kind, op, summary }) => ({ kind, op, summary }));
+  return { node: d.nodeId, name: d.nodeName, roles: d.roles, status, steps, ...(error ? { error } : {}) };
+}
+
+export async function runSave(input: SaveRunInput): Promise<SaveRunOutput> {
+  const { model, endpoints, onProgress, journal } = input;
+  const names = new Map(model.nodes.map((n) => [n.id, n.name]));
+  const emit: Emit = (node, phase, error) => onProgress?.({ node, name: names.get(node) ?? node, phase, error });
+
+  const { live, errors } = await readNodes(model, endpoints, emit);
+  const { activeDirector, desired, plans } = planNodes(model, live, input.fixNatGateway);
+  for (const id of Object.keys(plans)) emit(id, 'planned');
+  const byId = new Map(desired.map((d) => [d.nodeId, d]));
+  const written = (d: NodeDesiredState) => resultOf(d, plans[d.nodeId], errors.get(d.nodeId) ? 'failed' : !hasChanges(plans[d.nodeId] ?? []) ? 'unchanged' : 'planned', errors.get(d.nodeId));
+  if (!input.dryRun) await journal?.planned({ activeDirector, rendered: desired, plan: plans, nodes: desired.map(written) });
 
   const selected = (id: string) => live.has(id) && (!input.onlyNodes || input.onlyNodes.includes(id));
-  const isDirector = (id: string) => desired.find((d) => d.nodeId === id)!.roles.some((r) => r === 'director' || r === 'backup');
+  const isDirector = (id: string) => byId.get(id)!.roles.some((r) => r === 'director' || r === 'backup');
+  /** One phase: each node's picked steps as one batch; `last` says no later phase has steps for it. */
+  const phase = async (ids: string[], pick: (steps: Step[]) => Step[], last: (id: string) => boolean) => {
+    await Promise.all(ids.map(async (id) => {
+      const steps = pick(plans[id]);
+      if (errors.has(id) || !hasChanges(steps)) return;
+      emit(id, 'applying');
+      await journal?.node(resultOf(byId.get(id)!, plans[id], 'applying'));
+      await pauseForTest('node-applying');
+      const err = await applySteps(id, endpoints.get(id)!, steps);
+      await pauseForTest('node-answered');
+      if (err) errors.set(id, err);
+      if (err) emit(id, 'failed', err);
+      if (err || last(id)) await journal?.node(resultOf(byId.get(id)!, plans[id], err ? 'failed' : 'applied', err ?? undefined));
+    }));
+  };
   if (!input.dryRun) {
-    const phase = async (ids: string[], pick: (steps: Step[]) => Step[]) => {
-      await Promise.all(ids.map(async (id) => {
-        if (errors.has(id)) return;
-        const steps = pick(plans[id]);
-        if (!steps.some((s) => s.op !== 'check')) return;
-        emit(id, 'applying');
-        const err = await applySteps(id, endpoints.get(id)!, steps);
-        if (err) {
-          errors.set(id, err);
-          emit(id, 'failed', err);
-        }
-      }));
-    };
     const servers = model.nodes.map((n) => n.id).filter((id) => selected(id) && !isDirector(id));
     const directors = model.nodes.map((n) => n.id).filter((id) => selected(id) && isDirector(id));
-    await phase(servers, (steps) => steps.filter((s) => !isRemoval(s)));
-    await phase(directors, (steps) => steps);
-    await phase(servers, (steps) => steps.filter(isRemoval));
+    await phase(servers, (steps) => steps.filter((s) => !isRemoval(s)), (id) => !hasChanges(plans[id].filter(isRemoval)));
+    await phase(directors, (steps) => steps, () => true);
+    await phase(servers, (steps) => steps.filter(isRemoval), () => true);
   }
 
   const results: NodeResult[] = desired.map((d) => {
-    const steps = (plans[d.nodeId] ?? []).map(({ kind, op, summary }) => ({ kind, op, summary }));
     const error = errors.get(d.nodeId);
-    const changes = steps.some((s) => s.op !== 'check');
     const skipped = input.onlyNodes && !input.onlyNodes.includes(d.nodeId);
-    const status: NodeStatus = error ? 'failed' : !changes ? 'unchanged' : input.dryRun || skipped ? 'planned' : 'applied';
+    const status: NodeStatus = error ? 'failed' : !hasChanges(plans[d.nodeId] ?? []) ? 'unchanged' : input.dryRun || skipped ? 'planned' : 'applied';
     if (!input.dryRun && !error) emit(d.nodeId, status);
-    return { node: d.nodeId, name: d.nodeName, roles: d.roles, status, steps, ...(error ? { error } : {}) };
+    return resultOf(d, plans[d.nodeId], status, error);
   });
   return { activeDirector, desired, plans, results };
 }

@@ -1,25 +1,29 @@
 /**
- * Save state as the console offers it: one save at a time, every real save recorded as a version
- * (model snapshot, rendered config, plan, results, who, when) and in the audit log.
+ * Save state as the console offers it: one save at a time, every real save on record before it
+ * touches a node (a version written ahead as `applying`, each node's answer as it comes, the end
+ * and its audit entry last), so a console killed mid-save leaves the save for start-up recovery.
  */
-import { db } from '../db';
 import { loadEndpoints } from '../queries/endpoints';
 import { loadModel } from '../queries/model';
-import { createVersion, versionStatusOf } from '../queries/versions';
-import { appendAudit, type Actor } from '../queries/write';
+import { VersionJournal } from '../queries/version-journal';
+import { versionStatusOf } from '../queries/versions';
+import type { Actor } from '../queries/write';
 import type { ProgressEvent, SaveAnswer } from '../wire';
+import { recoverVersion, recoveryDone } from './recovery';
 import { runSave } from './run';
+import { pauseForTest } from './test-pause';
 
 export interface SaveRequest {
   dryRun: boolean;
   nodes?: string[];
   fixNatGateway?: boolean;
+  revertOf?: number; // the version whose model this save restores
 }
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Saves never overlap: a second one waits for the first, then plans against what it left. */
-function serialised<T>(fn: () => Promise<T>): Promise<T> {
+/** Changes to nodes never overlap: a second one waits for the first, then plans against what it left. */
+export function serialised<T>(fn: () => Promise<T>): Promise<T> {
   const next = queue.then(fn, fn);
   queue = next.catch(() => undefined);
   return next;
@@ -27,21 +31,32 @@ function serialised<T>(fn: () => Promise<T>): Promise<T> {
 
 export function saveState(actor: Actor, req: SaveRequest, onProgress?: (e: ProgressEvent) => void): Promise<SaveAnswer> {
   return serialised(async () => {
+    // An interrupted save must be resolved first: this save plans against what it left behind.
+    await recoveryDone();
     const [model, endpoints] = await Promise.all([loadModel(), loadEndpoints()]);
-    const out = await runSave({ model, endpoints, dryRun: req.dryRun, onlyNodes: req.nodes, fixNatGateway: req.fixNatGateway, onProgress });
-    if (req.dryRun) return { version: null, activeDirector: out.activeDirector, nodes: out.results };
-    const status = versionStatusOf(out.results);
-    const results = { activeDirector: out.activeDirector, nodes: out.results };
-    const version = await db.$transaction(async (tx) => {
-      const id = await createVersion(tx, actor, { model, rendered: out.desired, plan: out.plans, results, status });
-      await appendAudit(tx, actor, {
+    const run = { model, endpoints, onlyNodes: req.nodes, fixNatGateway: req.fixNatGateway, onProgress };
+    if (req.dryRun) {
+      const out = await runSave({ ...run, dryRun: true });
+      return { version: null, activeDirector: out.activeDirector, nodes: out.results };
+    }
+    const journal = await VersionJournal.begin(actor, { model, kind: 'save', revertOf: req.revertOf });
+    try {
+      await pauseForTest('before-read');
+      const out = await runSave({ ...run, dryRun: false, journal });
+      await pauseForTest('after-apply');
+      const status = versionStatusOf(out.results);
+      await journal.finish(actor, status, { activeDirector: out.activeDirector, nodes: out.results }, {
         action: status === 'applied' ? 'save' : 'save-failed',
         entity: 'save',
-        entityId: String(id),
+        entityId: String(journal.id),
         after: { status, activeDirector: out.activeDirector, nodes: out.results.map((r) => ({ node: r.name, status: r.status, error: r.error?.code })) },
       });
-      return id;
-    });
-    return { version, activeDirector: out.activeDirector, nodes: out.results };
+      return { version: journal.id, activeDirector: out.activeDirector, nodes: out.results };
+    } catch (e) {
+      // Nodes may have been touched before whatever broke: read them now rather than leave the
+      // version `applying` until the next start.
+      await recoverVersion(journal.id).catch(() => undefined);
+      throw e;
+    }
   });
 }
