@@ -1,8 +1,7 @@
 /**
  * Save state: read every node, choose the director, render, plan the difference, and (unless a dry
- * run) apply it — real servers first, then directors, then real servers' address removals, so a
- * director never forwards to a server that isn't ready and a server keeps its VIP until the
- * director stopped sending. Each phase runs its nodes in parallel, each node as one batch.
+ * run) apply it in the phases of ./phases.ts. Each phase runs its nodes in parallel, each node as
+ * one batch.
  */
 import type { ClusterModel } from '../cluster/model';
 import { isManagedAddress, renderCluster } from '../ipvs/render';
@@ -12,6 +11,7 @@ import type { SshEndpoint } from '../ssh';
 import { chooseActiveDirector } from './director';
 import { enableUnitSteps, withBootUnit } from './systemd';
 import { applySteps, nodeErrorOf, readLiveState, type NodeError } from './node-ops';
+import { applyPhases } from './phases';
 
 export type NodeStatus = 'applied' | 'unchanged' | 'failed' | 'planned';
 
@@ -57,8 +57,6 @@ function currentDirector(model: ClusterModel, live: Map<string, NodeLiveState>):
   return model.masterPriority.nodes.find((id) => live.get(id)?.addresses.some((a) => isManagedAddress(a) && vips.has(a.address) && a.dev !== 'lo' && !/^(tunl|gre)\d/.test(a.dev))) ?? null;
 }
 
-const isRemoval = (s: Step) => s.kind === 'address' && s.op === 'delete';
-
 export async function runSave(input: SaveRunInput): Promise<SaveRunOutput> {
   const { model, endpoints, onProgress } = input;
   const names = new Map(model.nodes.map((n) => [n.id, n.name]));
@@ -96,26 +94,18 @@ export async function runSave(input: SaveRunInput): Promise<SaveRunOutput> {
   }
 
   const selected = (id: string) => live.has(id) && (!input.onlyNodes || input.onlyNodes.includes(id));
-  const isDirector = (id: string) => desired.find((d) => d.nodeId === id)!.roles.some((r) => r === 'director' || r === 'backup');
   if (!input.dryRun) {
-    const phase = async (ids: string[], pick: (steps: Step[]) => Step[]) => {
-      await Promise.all(ids.map(async (id) => {
-        if (errors.has(id)) return;
-        const steps = pick(plans[id]);
-        if (!steps.some((s) => s.op !== 'check')) return;
-        emit(id, 'applying');
-        const err = await applySteps(id, endpoints.get(id)!, steps);
+    for (const phase of applyPhases(desired, plans, selected)) {
+      await Promise.all(phase.map(async ({ nodeId, steps }) => {
+        if (errors.has(nodeId)) return;
+        emit(nodeId, 'applying');
+        const err = await applySteps(nodeId, endpoints.get(nodeId)!, steps);
         if (err) {
-          errors.set(id, err);
-          emit(id, 'failed', err);
+          errors.set(nodeId, err);
+          emit(nodeId, 'failed', err);
         }
       }));
-    };
-    const servers = model.nodes.map((n) => n.id).filter((id) => selected(id) && !isDirector(id));
-    const directors = model.nodes.map((n) => n.id).filter((id) => selected(id) && isDirector(id));
-    await phase(servers, (steps) => steps.filter((s) => !isRemoval(s)));
-    await phase(directors, (steps) => steps);
-    await phase(servers, (steps) => steps.filter(isRemoval));
+    }
   }
 
   const results: NodeResult[] = desired.map((d) => {
