@@ -22,7 +22,12 @@ const documentNodeSchema = z
   .transform(({ id: nodeId, credential, ...rest }, ctx) => {
     const parsed = nodeSchema.safeParse(rest);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message, path: issue.path });
+      for (const issue of parsed.error.issues) {
+        // Unknown keys name themselves (nodes.0.keyname), as they do everywhere else.
+        const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+        const message = issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.message;
+        for (const path of paths) ctx.addIssue({ code: 'custom', message, path });
+      }
       return z.NEVER;
     }
     const hasClear = parsed.data.ssh.privateKey !== undefined || parsed.data.ssh.password !== undefined;
