@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'test/**/*.test.ts', 'lab/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // Setup hooks hash passwords and migrate databases: on a loaded 2-core machine 10 s was not enough.
+    hookTimeout: 60_000,
     pool: 'forks',
     // Lab test files share and reset the same nodes: never run two files at once.
     fileParallelism: false,

@@ -1,12 +1,14 @@
 /** Setup, tokens and users. */
 import { NextResponse } from 'next/server';
 import { requestUser } from '../auth/current';
-import { createApiToken, createFirstAdmin, createUser, listUsers, updateUser, verifyCredentials } from '../auth/users';
+import { createApiToken, createFirstAdmin, createUser, listUsers, needsSetup, updateUser, verifyCredentials } from '../auth/users';
 import { setupSchema, userCreateSchema, userUpdateSchema } from '../cluster/schemas';
-import { unauthenticated } from '../errors';
+import { conflict, unauthenticated } from '../errors';
 import { parseWith, readJson } from './respond';
 
 export async function setup(request: Request) {
+  // 409 once any user exists, whatever the body, and before reading it (this route needs no sign-in).
+  if (!(await needsSetup())) throw conflict('setup is done: an admin already exists');
   const input = parseWith(setupSchema, await readJson(request));
   const user = await createFirstAdmin(input.username, input.password);
   return NextResponse.json({ id: user.id, username: user.username, role: user.role }, { status: 201 });

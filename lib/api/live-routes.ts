@@ -81,7 +81,7 @@ export async function getLiveConnections(request: Request) {
 
 export async function postLiveReapply(request: Request) {
   const user = await requestUser(request, 'save-state');
-  const body = parseWith(z.object({ node: nodeRef }), await readJson(request));
+  const body = parseWith(z.strictObject({ node: nodeRef }), await readJson(request));
   const monitor = liveMonitor();
   await monitor.touch();
   const node = resolveNode(body.node);

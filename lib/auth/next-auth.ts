@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { ApiError } from '../errors';
+import { authLogger } from './auth-logger';
 import { authSecret } from './secret';
 import { verifyCredentials } from './users';
 
@@ -17,6 +18,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/login' },
+  logger: authLogger,
   providers: [
     Credentials({
       credentials: { username: {}, password: {} },
