@@ -8,7 +8,7 @@ import { planNodeChanges } from '../ipvs/plan';
 import type { NodeDesiredState } from '../ipvs/types';
 import { loadEndpoints } from '../queries/endpoints';
 import { appendAudit, type Actor } from '../queries/write';
-import { applySteps, nodeErrorOf, readLiveState, type NodeError } from './node-ops';
+import { applySteps, nodeErrorFor, readLiveState, type NodeError } from './node-ops';
 import { enableUnitSteps } from './systemd';
 
 /** What the newest applied or partial save rendered for each node (by node id). */
@@ -33,7 +33,7 @@ export async function reapplyNode(actor: Actor, nodeId: string): Promise<{ versi
     steps = enableUnitSteps(planNodeChanges(desired, live));
     error = await applySteps(nodeId, endpoint, steps);
   } catch (e) {
-    error = nodeErrorOf(e);
+    error = nodeErrorFor(e, endpoint);
   }
   await db.$transaction((tx) =>
     appendAudit(tx, actor, { action: error ? 'reapply-failed' : 'reapply', entity: 'node', entityId: nodeId, after: { version: saved.version, steps: steps.map((s) => s.summary), error: error?.code } }),

@@ -10,7 +10,7 @@ import type { NodeDesiredState, NodeLiveState, Step } from '../ipvs/types';
 import type { SshEndpoint } from '../ssh';
 import { chooseActiveDirector } from './director';
 import { enableUnitSteps, withBootUnit } from './systemd';
-import { applySteps, nodeErrorOf, readLiveState, type NodeError } from './node-ops';
+import { applySteps, nodeErrorFor, readLiveState, type NodeError } from './node-ops';
 import { applyPhases } from './phases';
 
 export type NodeStatus = 'applied' | 'unchanged' | 'failed' | 'planned';
@@ -70,7 +70,7 @@ export async function runSave(input: SaveRunInput): Promise<SaveRunOutput> {
     try {
       live.set(n.id, await readLiveState(n.id, endpoints.get(n.id)!, keys));
     } catch (e) {
-      errors.set(n.id, nodeErrorOf(e));
+      errors.set(n.id, nodeErrorFor(e, endpoints.get(n.id)));
       emit(n.id, 'failed', errors.get(n.id));
     }
   }));
