@@ -5,6 +5,7 @@ import { createApiToken, createFirstAdmin, createUser, listUsers, needsSetup, up
 import { setupSchema, userCreateSchema, userUpdateSchema } from '../cluster/schemas';
 import { conflict, unauthenticated } from '../errors';
 import { parseWith, readJson } from './respond';
+import { tokenOptions } from './token-routes';
 
 export async function setup(request: Request) {
   // 409 once any user exists, whatever the body, and before reading it (this route needs no sign-in).
@@ -24,7 +25,7 @@ export async function issueToken(request: Request) {
   const address = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'api';
   const user = await verifyCredentials(decoded.slice(0, colon), decoded.slice(colon + 1), address);
   if (!user) throw unauthenticated();
-  return NextResponse.json({ token: await createApiToken(user) }, { status: 201 });
+  return NextResponse.json(await createApiToken(user, await tokenOptions(request)), { status: 201 });
 }
 
 export async function getUsers(request: Request) {
