@@ -252,7 +252,7 @@ test('every screen runs under its Content-Security-Policy; sign-out ends the ses
   await page.goto('/tokens');
   await page.locator('input[name=name]').fill('e2e script');
   await page.locator('input[name=expiresInDays]').fill('7');
-  await page.getByRole('button', { name: 'Add' }).click();
+  await page.locator('form[aria-label] button[type=submit]').click(); // the admin's screens speak Korean by now
   const token = (await page.getByTestId('new-token').textContent())!;
   expect(token).toMatch(/^lvs_/);
   const api = await page.request.get('/api/v1/services', { headers: { authorization: `Bearer ${token}` } });
@@ -261,7 +261,7 @@ test('every screen runs under its Content-Security-Policy; sign-out ends the ses
   await expect(page.getByText('e2e script')).toBeVisible();
   await expect(page.getByTestId('new-token')).toHaveCount(0);
   page.once('dialog', (d) => d.accept());
-  await page.locator('tr', { hasText: 'e2e script' }).getByRole('button', { name: 'Revoke' }).click();
+  await page.locator('tr', { hasText: 'e2e script' }).locator('button[type=submit]').click();
   await expect(page.getByText('e2e script')).toHaveCount(0);
   expect((await page.request.get('/api/v1/services', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
 
