@@ -249,3 +249,44 @@ test('example 1 through the UI: build, see, translate, restrict', async ({ page 
   }
 });
 
+
+test('every screen runs under its Content-Security-Policy; sign-out ends the session; tokens are issued once and revoked', async ({ page, context }) => {
+  // Violations are collected in the page itself: a blocked inline script or style fires this event.
+  await page.addInitScript(() => {
+    (window as unknown as { cspViolations: string[] }).cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) consoleErrors.push(m.text()); });
+  await signIn(page, ADMIN.username, ADMIN.password);
+  for (const p of [...PAGES, 'live', 'history', 'tokens']) {
+    const res = await page.goto(`/${p}`);
+    expect(res?.headers()['content-security-policy'], p).toContain("default-src 'self'");
+    await expect(page.locator('main')).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), p).toEqual([]);
+  }
+  expect(consoleErrors).toEqual([]);
+
+  await page.goto('/tokens');
+  await page.locator('input[name=name]').fill('e2e script');
+  await page.locator('input[name=expiresInDays]').fill('7');
+  await page.locator('form[aria-label] button[type=submit]').click(); // the admin's screens speak Korean by now
+  const token = (await page.getByTestId('new-token').textContent())!;
+  expect(token).toMatch(/^lvs_/);
+  const api = await page.request.get('/api/v1/services', { headers: { authorization: `Bearer ${token}` } });
+  expect(api.status()).toBe(200);
+  await page.reload();
+  await expect(page.getByText('e2e script')).toBeVisible();
+  await expect(page.getByTestId('new-token')).toHaveCount(0);
+  page.once('dialog', (d) => d.accept());
+  await page.locator('tr', { hasText: 'e2e script' }).locator('button[type=submit]').click();
+  await expect(page.getByText('e2e script')).toHaveCount(0);
+  expect((await page.request.get('/api/v1/services', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
+
+  // The old cookie, replayed after sign-out, no longer opens anything.
+  const cookies = await context.cookies();
+  await signOut(page);
+  await context.addCookies(cookies);
+  await page.goto('/services');
+  await page.waitForURL('**/login');
+});

@@ -8,6 +8,8 @@ export type TrafficTally = {
   total: number;
   ok: number;
   failed: number;
+  /** Of the failed: requests the client gave up on after its 5 s deadline (a black hole, or a starved emulated CPU). */
+  timedOut: number;
   /** Answers per real server name (the page body). */
   byServer: Record<string, number>;
 };
@@ -23,9 +25,12 @@ function boundedInt(value: number, min: number, max: number, what: string): numb
   return value;
 }
 
-/** One request: "ok NAME" or "fail". busybox wget -T segfaults, hence the timeout wrapper. */
+/**
+ * One request: "ok NAME", "fail timeout" (timeout's exit 124) or "fail CODE" (refused, reset: a fast
+ * failure). busybox wget -T segfaults, hence the timeout wrapper.
+ */
 const oneRequest = (url: string) =>
-  `if r=$(timeout 5 wget -q -O - ${url} 2>/dev/null); then printf 'ok %s\\n' "$r"; else echo fail; fi`;
+  `if r=$(timeout 5 wget -q -O - ${url} 2>/dev/null); then printf 'ok %s\\n' "$r"; elif [ $? -eq 124 ]; then echo fail timeout; else echo fail; fi`;
 
 export function requestLoopScript(vip: string, port: number, count: number): string {
   const url = targetUrl(vip, port);
@@ -57,10 +62,11 @@ export function stopLoopScript(id: string): string {
 }
 
 export function tallyResponses(output: string): TrafficTally {
-  const tally: TrafficTally = { total: 0, ok: 0, failed: 0, byServer: {} };
+  const tally: TrafficTally = { total: 0, ok: 0, failed: 0, timedOut: 0, byServer: {} };
   for (const line of output.split('\n')) {
-    if (line === 'fail') {
+    if (line === 'fail' || line === 'fail timeout') {
       tally.total++; tally.failed++;
+      if (line === 'fail timeout') tally.timedOut++;
     } else if (line.startsWith('ok ')) {
       const server = line.slice(3).trim();
       tally.total++; tally.ok++;

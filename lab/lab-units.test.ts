@@ -19,10 +19,11 @@ describe('nodeIdentity', () => {
 
 describe('tallyResponses', () => {
   it.each([
-    ['', { total: 0, ok: 0, failed: 0, byServer: {} }],
-    ['ok lab2\nok lab3\nok lab2\n', { total: 3, ok: 3, failed: 0, byServer: { lab2: 2, lab3: 1 } }],
-    ['fail\nok lab2\nfail\n', { total: 3, ok: 1, failed: 2, byServer: { lab2: 1 } }],
-    ['noise\nok lab3 \n', { total: 1, ok: 1, failed: 0, byServer: { lab3: 1 } }],
+    ['', { total: 0, ok: 0, failed: 0, timedOut: 0, byServer: {} }],
+    ['ok lab2\nok lab3\nok lab2\n', { total: 3, ok: 3, failed: 0, timedOut: 0, byServer: { lab2: 2, lab3: 1 } }],
+    ['fail\nok lab2\nfail\n', { total: 3, ok: 1, failed: 2, timedOut: 0, byServer: { lab2: 1 } }],
+    ['fail timeout\nok lab2\nfail\n', { total: 3, ok: 1, failed: 2, timedOut: 1, byServer: { lab2: 1 } }],
+    ['noise\nok lab3 \n', { total: 1, ok: 1, failed: 0, timedOut: 0, byServer: { lab3: 1 } }],
   ])('%j', (out, want) => expect(tallyResponses(out)).toEqual(want));
 });
 

@@ -2,7 +2,7 @@
  * The closed set of errors a server entry point can answer with. Route handlers and server actions
  * map these to HTTP statuses / form state; nothing branches on message text.
  */
-export type ApiErrorCode = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'throttled';
+export type ApiErrorCode = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'throttled' | 'unsupported-media-type' | 'method-not-allowed';
 
 export class ApiError extends Error {
   constructor(
@@ -27,4 +27,6 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'not-found': 404,
   conflict: 409,
   throttled: 429,
+  'unsupported-media-type': 415,
+  'method-not-allowed': 405,
 };

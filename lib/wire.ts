@@ -172,3 +172,6 @@ export interface HistorySeries {
   port: number;
   points: HistoryPoint[];
 }
+
+/** An API token as its owner sees it: never the token itself. */
+export type TokenView = { id: string; name: string; createdAt: string; expiresAt: string | null; lastUsedAt: string | null; expired: boolean };

@@ -33,5 +33,5 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vi
 step 'playwright'
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json || status=1
 
-node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json" || status=1
+npx tsx scripts/test-summary.ts "$results/vitest.json" "$results/playwright.json" || status=1
 exit $status

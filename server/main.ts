@@ -14,6 +14,7 @@ import os from 'node:os';
 import { dataDir, listenSettings, type ListenSettings } from '../lib/config';
 import { admitRequest } from './admit';
 import { frontDoor } from './front-door';
+import { refuseUnsupportedMethod } from './method-guard';
 import { servedCertificate, type ServedCertificate } from './tls';
 import { isLoopbackOnly, reachableUrls } from './urls';
 
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
   const { default: next } = await import('next');
   let handle: http.RequestListener = () => undefined;
   const onRequest: http.RequestListener = (req, res) => {
+    if (refuseUnsupportedMethod(req, res)) return;
     admitRequest(req, res, settings.trustedProxies, cert !== null);
     void handle(req, res);
   };

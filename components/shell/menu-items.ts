@@ -35,5 +35,6 @@ export function menuFor(role: Role): MenuSection[] {
     },
   ];
   if (role === 'admin') sections.push({ title: 'nav.admin', items: [{ href: '/users', label: 'nav.users' }, { href: '/audit', label: 'nav.audit' }] });
+  sections.push({ title: 'nav.account', items: [{ href: '/tokens', label: 'nav.tokens' }] });
   return sections;
 }

@@ -1,13 +1,16 @@
 /** Setup, tokens and users. */
 import { NextResponse } from 'next/server';
 import { requestUser } from '../auth/current';
-import { createApiToken, createFirstAdmin, createUser, listUsers, updateUser, verifyCredentials } from '../auth/users';
+import { createApiToken, createFirstAdmin, createUser, listUsers, needsSetup, updateUser, verifyCredentials } from '../auth/users';
 import { setupSchema, userCreateSchema, userUpdateSchema } from '../cluster/schemas';
-import { unauthenticated } from '../errors';
+import { conflict, unauthenticated } from '../errors';
 import { requestClientAddress } from '../net/client-address';
 import { parseWith, readJson } from './respond';
+import { tokenOptions } from './token-routes';
 
 export async function setup(request: Request) {
+  // 409 once any user exists, whatever the body, and before reading it (this route needs no sign-in).
+  if (!(await needsSetup())) throw conflict('setup is done: an admin already exists');
   const input = parseWith(setupSchema, await readJson(request));
   const user = await createFirstAdmin(input.username, input.password);
   return NextResponse.json({ id: user.id, username: user.username, role: user.role }, { status: 201 });
@@ -23,7 +26,7 @@ export async function issueToken(request: Request) {
   const address = requestClientAddress(request.headers);
   const user = await verifyCredentials(decoded.slice(0, colon), decoded.slice(colon + 1), address);
   if (!user) throw unauthenticated();
-  return NextResponse.json({ token: await createApiToken(user) }, { status: 201 });
+  return NextResponse.json(await createApiToken(user, await tokenOptions(request)), { status: 201 });
 }
 
 export async function getUsers(request: Request) {

@@ -66,7 +66,12 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 export function mergeForUpdate(current: Record<string, unknown>, body: unknown): unknown {
   if (!isPlainObject(body)) return body;
   const { id: _id, ...rest } = body;
-  const out: Record<string, unknown> = { ...current };
-  for (const [k, v] of Object.entries(rest)) out[k] = isPlainObject(v) && isPlainObject(current[k]) ? { ...(current[k] as object), ...v } : v;
-  return out;
+  // Built as entries: assigning out['__proto__'] would set the prototype and lose the key, so the
+  // schema could not refuse it as an unknown field.
+  const out = new Map(Object.entries(current));
+  for (const [k, v] of Object.entries(rest)) {
+    const held = Object.hasOwn(current, k) ? current[k] : undefined;
+    out.set(k, isPlainObject(v) && isPlainObject(held) ? { ...held, ...v } : v);
+  }
+  return Object.fromEntries(out);
 }

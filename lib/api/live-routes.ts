@@ -81,7 +81,7 @@ export async function getLiveConnections(request: Request) {
 
 export async function postLiveReapply(request: Request) {
   const user = await requestUser(request, 'save-state');
-  const body = parseWith(z.object({ node: nodeRef }), await readJson(request));
+  const body = parseWith(z.strictObject({ node: nodeRef }), await readJson(request));
   const monitor = liveMonitor();
   await monitor.touch();
   const node = resolveNode(body.node);
@@ -109,8 +109,17 @@ export async function getLiveStream(request: Request) {
       const unsubscribe = monitor.subscribe((n) => send('node', n));
       // A ping every 15 s keeps proxies from closing a quiet stream (all nodes idle or none configured).
       const keepAlive = setInterval(() => send('ping', { t: Date.now() }), 15_000);
+      // Access is checked again every poll: a user disabled, demoted or signed out, or a token
+      // revoked, stops receiving within one interval instead of for as long as the tab stays open.
+      const recheck = setInterval(() => {
+        requestUser(request, 'read').catch(() => {
+          send('closed', { reason: 'access ended' });
+          cleanup();
+        });
+      }, monitor.intervalMs);
       cleanup = () => {
         clearInterval(keepAlive);
+        clearInterval(recheck);
         unsubscribe();
         try {
           controller.close();

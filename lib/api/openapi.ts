@@ -53,7 +53,11 @@ export function openApiDocument() {
     },
     paths: {
       '/api/v1/setup': { post: { security: [], summary: 'Create the first admin (409 once any user exists)', requestBody: json(ref('Setup')), responses: { 201: { description: 'Created' }, ...errors } } },
-      '/api/v1/tokens': { post: { security: [{ basic: [] }], summary: 'Exchange HTTP Basic credentials for a bearer token {token}', responses: { 201: { description: 'Created', ...json({ type: 'object', properties: { token: { type: 'string' } } }) }, ...errors } } },
+      '/api/v1/tokens': {
+        get: { summary: 'Your tokens: id, name, createdAt, expiresAt, lastUsedAt, expired (never the token)', responses: { 200: { description: 'OK' }, ...errors } },
+        post: { security: [{ basic: [] }, { bearer: [] }], summary: 'A new bearer token {id, token, expiresAt}, shown once; optional body {name, expiresInDays}', responses: { 201: { description: 'Created', ...json({ type: 'object', properties: { id: { type: 'string' }, token: { type: 'string' }, expiresAt: { type: ['string', 'null'] } } }) }, ...errors } },
+      },
+      '/api/v1/tokens/{id}': { delete: { summary: 'Revoke a token (yours; an admin: anyone\'s)', responses: { 204: { description: 'Revoked' }, ...errors } } },
       ...collection('services', 'Service'),
       ...collection('nodes', 'Node'),
       ...collection('node-groups', 'NodeGroup'),

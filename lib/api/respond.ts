@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ApiError, HTTP_STATUS, invalid } from '../errors';
 import { fieldErrors } from '../cluster/schemas';
 
+export { readJson } from './body';
+
 export function errorResponse(e: unknown): NextResponse {
   if (e instanceof z.ZodError) e = invalid(fieldErrors(e));
   if (e instanceof ApiError) {
@@ -13,16 +15,6 @@ export function errorResponse(e: unknown): NextResponse {
   }
   console.error('api: unexpected error', e instanceof Error ? e.message : 'unknown');
   return NextResponse.json({ error: 'internal error' }, { status: 500 });
-}
-
-export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > 5_000_000) throw invalid({ _: 'body is larger than 5 MB' }, 'body too large');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw invalid({ _: 'body is not valid JSON' }, 'body is not valid JSON');
-  }
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, message?: string): z.output<S> {

@@ -36,9 +36,11 @@ export async function getVersions(request: Request) {
   return listVersions();
 }
 
+/** Version ids are SQLite/Prisma Int (32-bit): anything larger can name no version and must not reach the query. */
+const MAX_VERSION_ID = 2_147_483_647;
 const versionId = (raw: string | null | undefined, field: string) => {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw invalid({ [field]: 'must be a version number' });
+  const n = /^[1-9][0-9]{0,9}$/.test(raw ?? '') ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n > MAX_VERSION_ID) throw invalid({ [field]: 'must be a version number' });
   return n;
 };
 

@@ -1,18 +1,20 @@
 /**
  * The signed-in user for a server entry point. Every page, server action and API route calls one of
- * these itself; the session only names the user, whose role and status are read fresh each time.
+ * these itself; the session only names the user and its session version (lib/auth/sessions.ts);
+ * role and status are read fresh each time.
  */
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import { forbidden, unauthenticated } from '../errors';
 import { auth } from './next-auth';
 import { assertCan, type Permission, type SessionUser } from './permissions';
-import { getActiveUser, userForToken } from './users';
+import { userForSession, userFromSessionCookie, type SessionClaims } from './sessions';
+import { userForToken } from './tokens';
 
 /** Once per request: the root layout (for <html lang>) and the page both ask. */
 export const sessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = (await auth()) as { uid?: string } | null;
-  return session?.uid ? getActiveUser(session.uid) : null;
+  const session = (await auth()) as SessionClaims | null;
+  return userForSession(session);
 });
 
 /** For pages: redirect to the login page when signed out. */
@@ -37,7 +39,8 @@ export async function requestUser(request: Request, permission: Permission): Pro
   // Only a request that carries cookies can hold a browser session; a browser write must come from
   // this console's own pages (SameSite=Lax already keeps most cross-site posts out).
   if (!bearer && request.method !== 'GET' && !sameOrigin(request)) throw forbidden('cross-site request refused');
-  const user = bearer ? await userForToken(bearer) : request.headers.get('cookie') ? await sessionUser() : null;
+  // The cookie is read from the request itself, so a stream can re-check it on every poll.
+  const user = bearer ? await userForToken(bearer) : request.headers.get('cookie') ? await userFromSessionCookie(request) : null;
   if (!user) throw unauthenticated();
   assertCan(user, permission);
   return user;

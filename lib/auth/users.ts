@@ -2,7 +2,6 @@
  * Users: first-admin setup, credential checks with throttling, admin management.
  * Failed logins back off per account (stored) and per client address (memory): see throttle.ts.
  */
-import crypto from 'node:crypto';
 import type { Role } from '../cluster/primitives';
 import { conflict, notFound } from '../errors';
 import { db } from '../db';
@@ -54,19 +53,7 @@ export async function getActiveUser(id: string): Promise<SessionUser | null> {
   return user && !user.disabled ? toSessionUser(user) : null;
 }
 
-const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
-
-/** A bearer token carrying its creator's role. Only its hash is stored; the token is returned once. */
-export async function createApiToken(user: SessionUser): Promise<string> {
-  const token = `lvs_${crypto.randomBytes(32).toString('base64url')}`;
-  await db.apiToken.create({ data: { tokenHash: sha256(token), userId: user.id } });
-  return token;
-}
-
-export async function userForToken(token: string): Promise<SessionUser | null> {
-  const row = await db.apiToken.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
-  return row && !row.user.disabled ? toSessionUser(row.user) : null;
-}
+export { createApiToken, userForToken } from './tokens';
 
 export const listUsers = () =>
   db.user.findMany({ orderBy: { createdAt: 'asc' }, select: { id: true, username: true, role: true, disabled: true, locale: true, createdAt: true } });
@@ -90,11 +77,18 @@ export async function updateUser(actor: Actor, id: string, input: { role?: Role;
     if (demotesLastAdmin && (await tx.user.count({ where: { role: 'admin', disabled: false } })) <= 1) {
       throw conflict('this is the last active admin: make another admin first');
     }
+    // A new password, another role or disabling ends every session of the user; a new password or
+    // disabling also revokes their API tokens (a token outliving a password reset defeats the reset).
+    const endsSessions = Boolean(passwordHash) || (input.role !== undefined && input.role !== before.role) || (input.disabled === true && !before.disabled);
     const u = await tx.user.update({
       where: { id },
-      data: { role: input.role, disabled: input.disabled, locale: input.locale, ...(passwordHash ? { passwordHash, failedLogins: 0, lockedUntil: null } : {}) },
+      data: {
+        role: input.role, disabled: input.disabled, locale: input.locale,
+        ...(passwordHash ? { passwordHash, failedLogins: 0, lockedUntil: null } : {}),
+        ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}),
+      },
     });
-    if (input.disabled) await tx.apiToken.deleteMany({ where: { userId: id } });
+    if (input.disabled || passwordHash) await tx.apiToken.deleteMany({ where: { userId: id } });
     const view = (x: typeof u) => ({ username: x.username, role: x.role, disabled: x.disabled, locale: x.locale });
     await appendAudit(tx, actor, { action: passwordHash ? 'reset-password' : 'update', entity: 'user', entityId: id, before: view(before), after: view(u) });
     return { id: u.id, username: u.username, role: u.role, disabled: u.disabled, locale: u.locale };

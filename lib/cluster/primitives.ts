@@ -18,23 +18,44 @@ export type TunnelType = (typeof TUNNEL_TYPES)[number];
 export type SchedulerFlag = (typeof SCHEDULER_FLAGS)[number];
 export type Role = (typeof ROLES)[number];
 
-/** Names: what an admin types to identify a thing. Printable, one line, no shell metacharacters. */
+/** Text that is valid Unicode: no lone UTF-16 surrogate (it cannot be stored or encoded faithfully). */
+export const isWellFormedText = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+const LOOKALIKE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Greek}/u, /\p{Script=Cyrillic}/u];
+
+/**
+ * Names: what an admin types to identify a thing. NFC-normalized, so one name has one spelling;
+ * letters (any script), digits, marks, space, dot, dash and underscore only, so format characters
+ * (U+200B, U+202E), line separators and noncharacters cannot make `web` and `w\u200Beb` two names;
+ * and Latin, Greek and Cyrillic letters never in one name (`wеb` with a Cyrillic е).
+ */
 export const name = z
   .string({ error: 'must be text' })
-  .trim()
-  .min(1, 'is required')
-  .max(64, 'must be at most 64 characters')
-  .regex(/^[A-Za-z0-9\u00C0-\uFFFF][A-Za-z0-9\u00C0-\uFFFF._ -]*$/, 'may hold letters, digits, space, dot, dash and underscore, starting with a letter or digit');
+  .refine(isWellFormedText, 'must be valid text (it holds a lone UTF-16 surrogate)')
+  // Before trim, which would quietly drop a trailing U+2028 or a leading BOM.
+  .refine((s) => !/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}]/u.test(s), 'must not hold control, format or invisible characters')
+  .transform((s) => s.normalize('NFC').trim())
+  .pipe(
+    z.string()
+      .min(1, 'is required')
+      .max(64, 'must be at most 64 characters')
+      .regex(/^[\p{L}\p{N}][\p{L}\p{N}\p{M}._ -]*$/u, 'may hold letters, digits, space, dot, dash and underscore, starting with a letter or digit')
+      .refine((s) => LOOKALIKE_SCRIPTS.filter((re) => re.test(s)).length <= 1, 'must not mix Latin, Greek and Cyrillic letters'),
+  );
 
 /** Free text (descriptions, notes): any printable text; never reaches a command. */
 export const freeText = z
   .string({ error: 'must be text' })
   .max(2000, 'must be at most 2000 characters')
+  .refine(isWellFormedText, 'must be valid text (it holds a lone UTF-16 surrogate)')
   .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not hold control characters');
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 export const ipv4 = z.string({ error: 'must be an IPv4 address' }).trim().regex(IPV4, 'must be an IPv4 address like 10.10.0.11');
+
+/** An address a host can hold: valid syntax that is neither "this network" (0.0.0.0) nor the broadcast. */
+export const hostAddress = ipv4.refine((s) => s !== '0.0.0.0' && s !== '255.255.255.255', 'must be a host address (not 0.0.0.0 or 255.255.255.255)');
 
 export function maskToPrefix(mask: string): number | null {
   if (!IPV4.test(mask)) return null;
@@ -61,6 +82,9 @@ export const netmask = z
   .trim()
   .refine((s) => maskToPrefix(s) !== null, 'must be a netmask like 255.255.255.255');
 
+/** A VIP's netmask: 0.0.0.0 would claim every address on the interface. */
+export const vipNetmask = netmask.refine((s) => maskToPrefix(s) !== 0, 'must not be 0.0.0.0 (at least /1; a VIP is usually /32)');
+
 export const port = z
   .number({ error: 'must be a number' })
   .int('must be a whole number')
@@ -72,6 +96,13 @@ export const ifname = z
   .string({ error: 'must be an interface name' })
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, 'must be an interface name like eth0 (letters, digits, . _ -, at most 15)');
+
+/**
+ * An interface the console puts a VIP on. The address label that marks the VIP as ours
+ * (lib/ipvs/render.ts managedLabel) must start with the device name and fit the kernel's 15
+ * characters, so a 15-character name, valid for the kernel, leaves no room for it.
+ */
+export const vipIfname = ifname.refine((s) => s.length <= 14, 'must be at most 14 characters (the console labels the VIP address after the interface)');
 
 /** SSH login user: POSIX portable user name. */
 export const unixUser = z

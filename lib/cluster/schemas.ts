@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import {
   FORWARDING, PROTOCOLS, ROLES, SCHEDULERS, SCHEDULER_FLAGS, TUNNEL_TYPES,
-  fingerprint, freeText, host, id, idList, ifname, ipv4, name, netmask, port, unixUser, weight,
+  fingerprint, freeText, host, hostAddress, id, idList, isWellFormedText, name, netmask, port, unixUser, vipIfname, vipNetmask, weight,
 } from './primitives';
 
 const u32 = (what: string) =>
@@ -58,7 +58,7 @@ export const sshSchema = z
     port: port.default(22),
     user: unixUser.default('root'),
     privateKey: z.string({ error: 'must be text' }).max(16384, 'is too long').regex(PRIVATE_KEY, 'must be a PEM or OpenSSH private key').optional(),
-    password: z.string({ error: 'must be text' }).min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine((s) => !/[\n\r\0]/.test(s), 'must be one line').optional(),
+    password: z.string({ error: 'must be text' }).min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine((s) => !/[\n\r\0]/.test(s), 'must be one line').refine(isWellFormedText, 'must be valid text (it holds a lone UTF-16 surrogate)').optional(),
     hostKeyFingerprint: fingerprint.nullable().default(null),
   })
   .superRefine((s, ctx) => {
@@ -67,9 +67,9 @@ export const sshSchema = z
 
 export const nodeSchema = z.strictObject({
   name,
-  address: ipv4,
+  address: hostAddress,
   ssh: sshSchema,
-  vipInterface: ifname.default('eth0'),
+  vipInterface: vipIfname.default('eth0'),
   services: idList.default([]),
   notes: freeText.default(''),
 });
@@ -82,9 +82,9 @@ export const nodeGroupSchema = z.strictObject({
 
 export const virtualNodeSchema = z.strictObject({
   name,
-  vip: ipv4,
-  netmask: netmask.default('255.255.255.255'),
-  interface: ifname.nullable().default(null),
+  vip: hostAddress,
+  netmask: vipNetmask.default('255.255.255.255'),
+  interface: vipIfname.nullable().default(null),
   services: idList.default([]),
   nodeGroup: id,
 });
@@ -98,7 +98,8 @@ export const masterPrioritySchema = z.strictObject({
 });
 
 export const username = z.string({ error: 'must be text' }).trim().regex(/^[a-z][a-z0-9._-]{1,31}$/, 'must be 2–32 lowercase letters, digits, . _ -, starting with a letter');
-export const password = z.string({ error: 'must be text' }).min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
+// Invalid text is refused, never hashed as its U+FFFD replacement (which would change the password silently).
+export const password = z.string({ error: 'must be text' }).min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters').refine(isWellFormedText, 'must be valid text (it holds a lone UTF-16 surrogate)');
 
 export const userCreateSchema = z.strictObject({ username, password, role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }) });
 export const userUpdateSchema = z.strictObject({
@@ -120,14 +121,16 @@ export type MasterPriority = z.output<typeof masterPrioritySchema>;
 
 /** Zod issues → {field: message}, with nested paths dotted (ssh.port, persistence.timeout). */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
+  // A Map, not an object literal: `__proto__` or `constructor` as a field name must become a key,
+  // not set a prototype or be mistaken for one that is already there.
+  const out = new Map<string, string>();
+  const put = (key: string, message: string) => { if (!out.has(key)) out.set(key, message); };
   for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_';
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) out[[...issue.path, k].join('.')] ??= 'is not a known field';
+      for (const k of issue.keys) put([...issue.path, k].join('.'), 'is not a known field');
       continue;
     }
-    out[key] ??= issue.message;
+    put(issue.path.length ? issue.path.join('.') : '_', issue.message);
   }
-  return out;
+  return Object.fromEntries(out);
 }

@@ -262,6 +262,22 @@ export const en = {
   'history.recovered.not-applied': 'found not applied',
   'history.recovered.unknown': 'unknown (check the node)',
   // --- end save state and history ---
+  // --- API tokens ---
+  'nav.account': 'Account',
+  'nav.tokens': 'API tokens',
+  'token.title': 'API tokens',
+  'token.intro': 'Tokens let scripts call the API as you (Authorization: Bearer …). A token is shown once; a password change or disabling your account revokes them all.',
+  'token.new': 'New token',
+  'token.name': 'Name',
+  'token.expiresInDays': 'Expires after (days, empty: never)',
+  'token.created': 'Created',
+  'token.expires': 'Expires',
+  'token.lastUsed': 'Last used',
+  'token.never': 'never',
+  'token.expired': 'expired',
+  'token.revoke': 'Revoke',
+  'token.confirmRevoke': 'Revoke this token? Scripts using it stop working.',
+  'token.showOnce': 'Copy this token now; it is not shown again:',
 } as const;
 
 export type MessageKey = keyof typeof en;

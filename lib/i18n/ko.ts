@@ -264,4 +264,20 @@ export const ko: Record<MessageKey, string> = {
   'history.recovered.not-applied': '적용되지 않은 것으로 확인',
   'history.recovered.unknown': '알 수 없음 (노드 확인 필요)',
   // --- end save state and history ---
+  // --- API tokens ---
+  'nav.account': '계정',
+  'nav.tokens': 'API 토큰',
+  'token.title': 'API 토큰',
+  'token.intro': '토큰으로 스크립트가 내 권한으로 API를 호출합니다 (Authorization: Bearer …). 토큰은 한 번만 표시되며, 비밀번호를 바꾸거나 계정이 비활성화되면 모두 폐기됩니다.',
+  'token.new': '새 토큰',
+  'token.name': '이름',
+  'token.expiresInDays': '만료 (일, 비우면 만료 없음)',
+  'token.created': '생성',
+  'token.expires': '만료',
+  'token.lastUsed': '마지막 사용',
+  'token.never': '없음',
+  'token.expired': '만료됨',
+  'token.revoke': '폐기',
+  'token.confirmRevoke': '이 토큰을 폐기할까요? 이 토큰을 쓰는 스크립트가 멈춥니다.',
+  'token.showOnce': '지금 이 토큰을 복사하세요. 다시 표시되지 않습니다:',
 };

@@ -8,10 +8,17 @@ import { buildLiveStateScript, parseLiveStateOutput } from '../ipvs/read-script'
 import type { NodeLiveState, Step } from '../ipvs/types';
 import { isSshError, sshPool, withNodeLock, type SshEndpoint } from '../ssh';
 import type { NodeError } from '../wire';
+import { scrubNodeError } from '../ssh/node-output';
 
 
 export const APPLY_TIMEOUT_MS = 60_000;
 export const READ_TIMEOUT_MS = 20_000;
+
+/** A node's error as it may be shown and stored: scrubbed of the node's credentials, bounded. */
+export function nodeErrorFor(e: unknown, endpoint: SshEndpoint | undefined): NodeError {
+  const err = nodeErrorOf(e);
+  return endpoint ? scrubNodeError(err, endpoint) : err;
+}
 
 export function nodeErrorOf(e: unknown): NodeError {
   if (isSshError(e)) {
@@ -41,18 +48,23 @@ export async function applySteps(nodeId: string, endpoint: SshEndpoint, steps: S
     const res = await withNodeLock(nodeId, () => sshPool().exec(nodeId, endpoint, { script: buildApplyScript(steps) }, { timeoutMs: APPLY_TIMEOUT_MS }));
     const out = parseApplyOutput(res.stdout, res.code);
     if (out.ok) return null;
-    const failed = out.failed;
-    const step = failed ? steps[failed.index] : undefined;
-    return {
-      code: 'command-failed',
-      message: step ? `step ${failed!.index + 1} failed (exit ${failed!.code})${out.rolledBack ? '; earlier steps were rolled back' : '; rollback was incomplete'}` : `the batch exited ${res.code} without finishing: ${res.stderr.trim().slice(0, 300)}`,
-      step: failed?.index,
-      summary: step?.summary,
-      command: step?.argv.join(' '),
-      stderr: failed?.stderr.trim(),
-      rolledBack: out.rolledBack,
-    };
+    // The failed step's stderr arrives base64 inside stdout, past the transport's scrub: scrub it here.
+    return scrubNodeError(applyFailure(steps, out, res), endpoint);
   } catch (e) {
-    return nodeErrorOf(e);
+    return nodeErrorFor(e, endpoint);
   }
+}
+
+function applyFailure(steps: Step[], out: ReturnType<typeof parseApplyOutput>, res: { code: number; stderr: string }): NodeError {
+  const failed = out.failed;
+  const step = failed ? steps[failed.index] : undefined;
+  return {
+    code: 'command-failed',
+    message: step ? `step ${failed!.index + 1} failed (exit ${failed!.code})${out.rolledBack ? '; earlier steps were rolled back' : '; rollback was incomplete'}` : `the batch exited ${res.code} without finishing: ${res.stderr.trim().slice(0, 300)}`,
+    step: failed?.index,
+    summary: step?.summary,
+    command: step?.argv.join(' '),
+    stderr: failed?.stderr.trim(),
+    rolledBack: out.rolledBack,
+  };
 }

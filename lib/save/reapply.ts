@@ -12,7 +12,7 @@ import { VersionJournal } from '../queries/version-journal';
 import { getVersion, lastAppliedPerNode, versionStatusOf } from '../queries/versions';
 import type { Actor } from '../queries/write';
 import type { NodeError, NodeResult } from '../wire';
-import { applySteps, nodeErrorOf, readLiveState } from './node-ops';
+import { applySteps, nodeErrorFor, readLiveState } from './node-ops';
 import { recoveryDone } from './recovery';
 import { serialised } from './save-state';
 
@@ -45,7 +45,7 @@ export function reapplyNode(actor: Actor, nodeId: string): Promise<ReapplyAnswer
       await journal.planned({ activeDirector: source.results.activeDirector, rendered: [desired], plan: { [nodeId]: steps }, nodes: [result(changes ? 'applying' : 'unchanged', steps)] });
       error = await applySteps(nodeId, endpoint, steps);
     } catch (e) {
-      error = nodeErrorOf(e);
+      error = nodeErrorFor(e, endpoint);
     }
     const changes = steps.some((s) => s.op !== 'check');
     const nodes = [result(error ? 'failed' : changes ? 'applied' : 'unchanged', steps, error ?? undefined)];

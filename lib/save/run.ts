@@ -1,8 +1,7 @@
 /**
  * Save state: read every node, choose the director, render, plan the difference, and (unless a dry
- * run) apply it — real servers first, then directors, then real servers' address removals, so a
- * director never forwards to a server that isn't ready and a server keeps its VIP until the
- * director stopped sending. Each phase runs its nodes in parallel, each node as one batch.
+ * run) apply it in the phases of ./phases.ts. Each phase runs its nodes in parallel, each node as
+ * one batch.
  * A journal, when given, hears the plan before any node is touched and each node as it answers.
  */
 import type { ClusterModel } from '../cluster/model';
@@ -13,7 +12,8 @@ import type { SshEndpoint } from '../ssh';
 import { chooseActiveDirector } from './director';
 import { planForNode, renderForNode } from '../ipvs/patches';
 import type { NodeError, NodeResult, NodeStatus, ProgressEvent } from '../wire';
-import { applySteps, nodeErrorOf, readLiveState } from './node-ops';
+import { applySteps, nodeErrorFor, readLiveState } from './node-ops';
+import { applyPhases } from './phases';
 import { pauseForTest } from './test-pause';
 
 
@@ -55,7 +55,6 @@ function currentDirector(model: ClusterModel, live: Map<string, NodeLiveState>):
   return model.masterPriority.nodes.find((id) => live.get(id)?.addresses.some((a) => isManagedAddress(a) && vips.has(a.address) && a.dev !== 'lo' && !isTunnelDevice(a.dev))) ?? null;
 }
 
-const isRemoval = (s: Step) => s.kind === 'address' && s.op === 'delete';
 const hasChanges = (steps: Step[]) => steps.some((s) => s.op !== 'check');
 
 type Emit = (node: string, phase: ProgressEvent['phase'], error?: NodeError) => void;
@@ -70,7 +69,7 @@ async function readNodes(model: ClusterModel, endpoints: Map<string, SshEndpoint
       live.set(n.id, await readLiveState(n.id, endpoints.get(n.id)!, keys));
       await pauseForTest('during-read');
     } catch (e) {
-      errors.set(n.id, nodeErrorOf(e));
+      errors.set(n.id, nodeErrorFor(e, endpoints.get(n.id)));
       emit(n.id, 'failed', errors.get(n.id));
     }
   }));
@@ -114,28 +113,25 @@ export async function runSave(input: SaveRunInput): Promise<SaveRunOutput> {
   if (!input.dryRun) await journal?.planned({ activeDirector, rendered: desired, plan: plans, nodes: desired.map(written) });
 
   const selected = (id: string) => live.has(id) && (!input.onlyNodes || input.onlyNodes.includes(id));
-  const isDirector = (id: string) => byId.get(id)!.roles.some((r) => r === 'director' || r === 'backup');
-  /** One phase: each node's picked steps as one batch; `last` says no later phase has steps for it. */
-  const phase = async (ids: string[], pick: (steps: Step[]) => Step[], last: (id: string) => boolean) => {
-    await Promise.all(ids.map(async (id) => {
-      const steps = pick(plans[id]);
-      if (errors.has(id) || !hasChanges(steps)) return;
-      emit(id, 'applying');
-      await journal?.node(resultOf(byId.get(id)!, plans[id], 'applying'));
-      await pauseForTest('node-applying');
-      const err = await applySteps(id, endpoints.get(id)!, steps);
-      await pauseForTest('node-answered');
-      if (err) errors.set(id, err);
-      if (err) emit(id, 'failed', err);
-      if (err || last(id)) await journal?.node(resultOf(byId.get(id)!, plans[id], err ? 'failed' : 'applied', err ?? undefined));
-    }));
-  };
   if (!input.dryRun) {
-    const servers = model.nodes.map((n) => n.id).filter((id) => selected(id) && !isDirector(id));
-    const directors = model.nodes.map((n) => n.id).filter((id) => selected(id) && isDirector(id));
-    await phase(servers, (steps) => steps.filter((s) => !isRemoval(s)), (id) => !hasChanges(plans[id].filter(isRemoval)));
-    await phase(directors, (steps) => steps, () => true);
-    await phase(servers, (steps) => steps.filter(isRemoval), () => true);
+    const phases = applyPhases(desired, plans, selected);
+    // A node's result is final after the last phase that has steps for it.
+    const lastPhase = new Map(phases.flatMap((entries, i) => entries.map((e) => [e.nodeId, i] as const)));
+    for (const [i, entries] of phases.entries()) {
+      await Promise.all(entries.map(async ({ nodeId, steps }) => {
+        if (errors.has(nodeId)) return;
+        emit(nodeId, 'applying');
+        await journal?.node(resultOf(byId.get(nodeId)!, plans[nodeId], 'applying'));
+        await pauseForTest('node-applying');
+        const err = await applySteps(nodeId, endpoints.get(nodeId)!, steps);
+        await pauseForTest('node-answered');
+        if (err) {
+          errors.set(nodeId, err);
+          emit(nodeId, 'failed', err);
+        }
+        if (err || lastPhase.get(nodeId) === i) await journal?.node(resultOf(byId.get(nodeId)!, plans[nodeId], err ? 'failed' : 'applied', err ?? undefined));
+      }));
+    }
   }
 
   const results: NodeResult[] = desired.map((d) => {

@@ -7,6 +7,7 @@ import { Client, type ClientChannel } from 'ssh2';
 import { SshError, codeForConnectError, scrubSecrets } from './errors';
 import { fingerprintOf, hostKeyError, judgeHostKey, type HostKeyVerdict } from './hostkey';
 import { Semaphore } from './limits';
+import { BoundedBuffer, MAX_STDERR_BYTES, MAX_STDOUT_BYTES, scrubNodeText } from './node-output';
 import {
   commandLine,
   connectConfig,
@@ -210,11 +211,20 @@ export class NodeConnection {
           return reject(new ChannelNotOpened(err));
         }
         channel = ch;
-        const out: Buffer[] = [];
-        const errOut: Buffer[] = [];
+        const out = new BoundedBuffer(MAX_STDOUT_BYTES);
+        const errOut = new BoundedBuffer(MAX_STDERR_BYTES);
         let code: number | null = null;
         let signal: string | undefined;
-        ch.on('data', (d: Buffer) => out.push(d));
+        let overflow = false;
+        ch.on('data', (d: Buffer) => {
+          out.push(d);
+          if (out.overflowed && !overflow) {
+            // Endless output: stop the command rather than read it all into memory.
+            overflow = true;
+            killRemote(ch);
+            ch.close();
+          }
+        });
         ch.stderr.on('data', (d: Buffer) => errOut.push(d));
         ch.on('exit', (c: number | null, sig?: string) => {
           if (typeof c === 'number') code = c;
@@ -223,14 +233,16 @@ export class NodeConnection {
         ch.on('close', () => {
           clearTimeout(timer);
           if (timedOut) return;
+          if (overflow) return reject(this.error('command-failed', { command: described, reason: `output larger than ${MAX_STDOUT_BYTES / 1024 / 1024} MB` }));
           if (code === null && signal === undefined) {
             // The connection went away mid-command: the outcome on the node is unknown, so no retry.
             return reject(this.error('unreachable', { command: described, reason: 'connection lost while the command ran' }));
           }
           resolve({
             code: code ?? -1,
-            stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(errOut).toString('utf8'),
+            stdout: out.text(),
+            // Scrubbed here, the one way node stderr enters the console: save, re-apply and poll.
+            stderr: scrubNodeText(errOut.text(), this.endpoint, MAX_STDERR_BYTES),
             ms: performance.now() - started,
             ...(signal ? { signal } : {}),
           });

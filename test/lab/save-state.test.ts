@@ -67,7 +67,7 @@ describe.skipIf(!STATE)('save state on lab nodes', () => {
     expect(await lab.run('lab1', ['ip', '-o', '-4', 'addr', 'show', 'dev', 'eth0'])).toContain(`inet ${vip}/`);
 
     const tally = await lab.client.requests(vip, 80, 40, { from: 'lab4' });
-    expect(tally).toEqual({ total: 40, ok: 40, failed: 0, byServer: { lab2: 30, lab3: 10 } });
+    expect(tally).toEqual({ total: 40, ok: 40, failed: 0, timedOut: 0, byServer: { lab2: 30, lab3: 10 } });
 
     const again = await save(api, c.token);
     expect(again.nodes.map((n) => n.status), 'a second save changes nothing').toEqual(['unchanged', 'unchanged', 'unchanged']);

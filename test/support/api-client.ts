@@ -9,6 +9,7 @@ type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'DELETE', Handler>>;
 const ROUTES: Array<[RegExp, () => Promise<RouteModule>, string[]]> = [
   [/^\/api\/v1\/setup$/, () => import('@/app/api/v1/setup/route'), []],
   [/^\/api\/v1\/tokens$/, () => import('@/app/api/v1/tokens/route'), []],
+  [/^\/api\/v1\/tokens\/([^/]+)$/, () => import('@/app/api/v1/tokens/[id]/route'), ['id']],
   [/^\/api\/v1\/users$/, () => import('@/app/api/v1/users/route'), []],
   [/^\/api\/v1\/users\/([^/]+)$/, () => import('@/app/api/v1/users/[id]/route'), ['id']],
   [/^\/api\/v1\/weights$/, () => import('@/app/api/v1/weights/route'), []],
@@ -19,8 +20,13 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>, string[]]> = [
   [/^\/api\/v1\/save-state$/, () => import('@/app/api/v1/save-state/route'), []],
   [/^\/api\/v1\/versions$/, () => import('@/app/api/v1/versions/route'), []],
   [/^\/api\/v1\/versions\/diff$/, () => import('@/app/api/v1/versions/diff/route'), []],
-  [/^\/api\/v1\/versions\/(\d+)$/, () => import('@/app/api/v1/versions/[id]/route'), ['id']],
-  [/^\/api\/v1\/versions\/(\d+)\/revert$/, () => import('@/app/api/v1/versions/[id]/revert/route'), ['id']],
+  [/^\/api\/v1\/versions\/([^/]+)$/, () => import('@/app/api/v1/versions/[id]/route'), ['id']],
+  [/^\/api\/v1\/versions\/([^/]+)\/revert$/, () => import('@/app/api/v1/versions/[id]/revert/route'), ['id']],
+  [/^\/api\/v1\/live$/, () => import('@/app/api/v1/live/route'), []],
+  [/^\/api\/v1\/live\/reapply$/, () => import('@/app/api/v1/live/reapply/route'), []],
+  [/^\/api\/v1\/live\/connections$/, () => import('@/app/api/v1/live/connections/route'), []],
+  [/^\/api\/v1\/live\/stream$/, () => import('@/app/api/v1/live/stream/route'), []],
+  [/^\/api\/v1\/live\/history$/, () => import('@/app/api/v1/live/history/route'), []],
   [/^\/api\/v1\/([a-z-]+)$/, () => import('@/app/api/v1/[collection]/route'), ['collection']],
   [/^\/api\/v1\/([a-z-]+)\/([^/]+)$/, () => import('@/app/api/v1/[collection]/[id]/route'), ['collection', 'id']],
 ];
@@ -29,6 +35,24 @@ export interface ApiResult {
   status: number;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   text: string;
+}
+
+/** Like api(), with a raw Cookie header instead of a bearer token (session callers). */
+export async function routeFor(method: string, path: string, opts: { cookie: string; raw?: string }): Promise<ApiResult> {
+  const [pathname] = path.split('?');
+  for (const [re, load, names] of ROUTES) {
+    const m = re.exec(pathname);
+    if (!m) continue;
+    const handler = (await load())[method as 'GET'];
+    if (!handler) return { status: 405, body: null, text: '' };
+    const req = new Request(`http://console.test${path}`, { method, headers: { 'content-type': 'application/json', cookie: opts.cookie }, body: opts.raw });
+    const res = await handler(req, { params: Promise.resolve(Object.fromEntries(names.map((n, i) => [n, m[i + 1]]))) });
+    const text = res.headers.get('content-type')?.includes('event-stream') ? (await res.body?.cancel(), '') : await res.text();
+    let parsed: unknown = null;
+    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
+    return { status: res.status, body: parsed, text };
+  }
+  throw new Error(`no route for ${path}`);
 }
 
 export async function api(
@@ -50,7 +74,7 @@ export async function api(
     const req = new Request(`http://console.test${path}`, { method, headers, body });
     const params = Object.fromEntries(names.map((n, i) => [n, m[i + 1]]));
     const res = await handler(req, { params: Promise.resolve(params) });
-    const text = await res.text();
+    const text = res.headers.get('content-type')?.includes('event-stream') ? (await res.body?.cancel(), '') : await res.text();
     let parsed: unknown = null;
     try {
       parsed = text ? JSON.parse(text) : null;

@@ -1,4 +1,5 @@
-import { issueToken } from '@/lib/api/account-routes';
+import { getTokens, postToken } from '@/lib/api/token-routes';
 import { handle } from '@/lib/api/respond';
 
-export const POST = handle(issueToken);
+export const GET = handle(getTokens);
+export const POST = handle(postToken);

@@ -1,0 +1,28 @@
+/**
+ * The order a save applies its plans in: real servers first (everything but their address
+ * removals), then directors and backups, then the real servers' address removals. A director then
+ * never forwards to a server that is not ready for the new forwarding method (a DR→TUN switch needs
+ * ipip and the VIP on tunl0 first), and a server keeps its old VIP until the director stopped using
+ * it. Pure, so the lab tests apply plans in exactly the order the console does.
+ */
+import type { NodeDesiredState, Step } from '../ipvs/types';
+
+export type PhaseEntry = { nodeId: string; steps: Step[] };
+
+const isRemoval = (s: Step) => s.kind === 'address' && s.op === 'delete';
+const changes = (steps: Step[]) => steps.some((s) => s.op !== 'check');
+
+/** Each phase's nodes may run in parallel; phases run one after the other. Nodes without changes are left out. */
+export function applyPhases(desired: NodeDesiredState[], plans: Record<string, Step[]>, selected: (nodeId: string) => boolean = () => true): PhaseEntry[][] {
+  const planned = desired.filter((d) => plans[d.nodeId] && selected(d.nodeId));
+  const isDirector = (d: NodeDesiredState) => d.roles.some((r) => r === 'director' || r === 'backup');
+  const servers = planned.filter((d) => !isDirector(d));
+  const directors = planned.filter(isDirector);
+  const phase = (nodes: NodeDesiredState[], pick: (steps: Step[]) => Step[]) =>
+    nodes.map((d) => ({ nodeId: d.nodeId, steps: pick(plans[d.nodeId]!) })).filter((e) => changes(e.steps));
+  return [
+    phase(servers, (steps) => steps.filter((s) => !isRemoval(s))),
+    phase(directors, (steps) => steps),
+    phase(servers, (steps) => steps.filter(isRemoval)),
+  ];
+}
