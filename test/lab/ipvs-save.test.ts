@@ -122,6 +122,7 @@ describe.skipIf(!STATE)('save state on a real lab', () => {
     // (IPVS keeps entries of a deleted real server), so one lost request is tolerated.
     const t = await lab.client.requests(VIP, 80, 40);
     expect(t.byServer).toEqual({ lab2: t.ok });
-    expect(t.ok).toBeGreaterThanOrEqual(39);
+    // The tally says whether a miss was a timeout (CPU starvation) or a failure (an old entry).
+    expect(t.ok, `after dropping lab3: ${JSON.stringify(t)}`).toBeGreaterThanOrEqual(39);
   }, 180_000);
 });
