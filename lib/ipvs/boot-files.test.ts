@@ -65,6 +65,7 @@ describe('cmctl', () => {
       'modprobe ip_vs',
       'modprobe ip_vs_lc',
       'sysctl -w net.ipv4.ip_forward=1',
+      'sysctl -w net.ipv4.vs.expire_nodest_conn=1',
       'ip link set dev eth0 up',
       'ip -o -4 addr show dev eth0',
       'ip addr add 10.20.0.100/32 dev eth0 label eth0:lvs',

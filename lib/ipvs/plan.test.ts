@@ -94,6 +94,7 @@ describe('planNodeChanges', () => {
       '+ module ip_vs',
       '+ module ip_vs_lc',
       '~ sysctl net.ipv4.ip_forward 0 → 1',
+      '~ sysctl net.ipv4.vs.expire_nodest_conn (unset) → 1',
       '+ address 10.20.0.100/32 dev eth0 label eth0:lvs',
       '+ -A -t 10.20.0.100:80 -s lc -p 360',
       '+ -a -t 10.20.0.100:80 -r 10.10.0.11:80 -g -w 200',

@@ -35,7 +35,7 @@ describe('renderCluster: example 1, university web cluster (DR, lc persistent 36
   it('puts the VIP on the director interface only (local node: not also on lo)', () => {
     const d = byId(states, 'web01');
     expect(d.addresses).toEqual([{ address: '10.20.0.100', prefix: 32, dev: 'eth0', label: 'eth0:lvs' }]);
-    expect(d.sysctls).toEqual({ 'net.ipv4.ip_forward': '1' });
+    expect(d.sysctls).toEqual({ 'net.ipv4.ip_forward': '1', 'net.ipv4.vs.expire_nodest_conn': '1' });
     expect(d.modules).toEqual(['ip_vs', 'ip_vs_lc']);
     expect(d.checks).toEqual([]);
   });
@@ -69,7 +69,7 @@ describe('renderCluster: example 1, university web cluster (DR, lc persistent 36
     const d = byId(states, 'web01');
     expect(d.bootFiles.map((f) => f.path)).toEqual([BOOT_PATHS.rules, BOOT_PATHS.addresses, BOOT_PATHS.sysctl, BOOT_PATHS.modules, BOOT_PATHS.cmctl]);
     expect(file(d, BOOT_PATHS.addresses)).toBe('10.20.0.100/32 eth0 eth0:lvs\n');
-    expect(file(d, BOOT_PATHS.sysctl)).toBe('net.ipv4.ip_forward = 1\n');
+    expect(file(d, BOOT_PATHS.sysctl)).toBe('net.ipv4.ip_forward = 1\nnet.ipv4.vs.expire_nodest_conn = 1\n');
     expect(file(d, BOOT_PATHS.modules)).toBe('ip_vs\nip_vs_lc\n');
     expect(d.bootFiles.find((f) => f.path === BOOT_PATHS.cmctl)!.mode).toBe(0o755);
     const all = JSON.stringify(states.map((s) => s.bootFiles));
@@ -102,6 +102,7 @@ describe('renderCluster: example 3, NAT with wrr', () => {
       'net.ipv4.conf.default.send_redirects': '0',
       'net.ipv4.conf.eth1.send_redirects': '0',
       'net.ipv4.ip_forward': '1',
+      'net.ipv4.vs.expire_nodest_conn': '1',
     });
     expect(d.modules).toEqual(['ip_vs', 'ip_vs_wrr']);
   });
@@ -140,7 +141,7 @@ describe('renderCluster: tun, fwmark, sh flags, thresholds, persistence netmask'
     expect(b.roles).toEqual(['backup']);
     expect(b.ipvs).toEqual(byId(states, 'lb1').ipvs);
     expect(b.addresses).toEqual([]);
-    expect(b.sysctls).toEqual({ 'net.ipv4.ip_forward': '1' });
+    expect(b.sysctls).toEqual({ 'net.ipv4.ip_forward': '1', 'net.ipv4.vs.expire_nodest_conn': '1' });
   });
 
   it('tunnel real servers hold the VIP on lo and tunl0 with ARP off and rp_filter relaxed', () => {

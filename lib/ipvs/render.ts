@@ -35,6 +35,12 @@ export function isManagedAddress(a: AddressSpec): boolean {
   return a.dev.length < IFNAMSIZ_LABEL && a.label === managedLabel(a.dev);
 }
 
+/** Every director (and backup): forwarding, and no traffic held by entries of a removed server. */
+export const DIRECTOR_SYSCTLS: Record<string, string> = {
+  'net.ipv4.ip_forward': '1',
+  'net.ipv4.vs.expire_nodest_conn': '1',
+};
+
 export const ARP_SUPPRESSION: Record<string, string> = {
   'net.ipv4.conf.all.arp_ignore': '1',
   'net.ipv4.conf.all.arp_announce': '2',
@@ -122,7 +128,9 @@ function directorSetup(st: NodeState, node: NodeModel, table: Table, withRules: 
     st.modules.add(`ip_vs_${t.service.scheduler}`);
     if (t.service.forwarding === 'tun') st.modules.add('ipip');
   }
-  st.set({ 'net.ipv4.ip_forward': '1' });
+  // A packet that matches a connection entry of a removed or dead real server would otherwise be
+  // dropped (new connections reusing a client port included); with this it is scheduled anew.
+  st.set({ ...DIRECTOR_SYSCTLS });
   for (const t of table.services) {
     if (t.service.forwarding !== 'nat') continue;
     const dev = t.vn.interface ?? node.vipInterface;
