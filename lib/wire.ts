@@ -25,10 +25,10 @@ export const SSH_ERROR_CODES = ['unreachable', 'auth-failed', 'unknown-hostkey',
 export type SshErrorCode = (typeof SSH_ERROR_CODES)[number];
 
 /**
- * Every way a node can fail us: the SSH codes, plus output we could not read (`bad-output` from a
+ * Every way a node can fail us: the SSH codes, plus a package the node lacks (`missing-dependency`), output we could not read (`bad-output` from a
  * save's read, `parse-failed` from a poll) and a node the live view has not polled yet (`pending`).
  */
-export type NodeErrorCode = SshErrorCode | 'bad-output' | 'parse-failed' | 'pending';
+export type NodeErrorCode = SshErrorCode | 'bad-output' | 'parse-failed' | 'pending' | 'missing-dependency';
 
 export interface NodeError {
   code: NodeErrorCode;

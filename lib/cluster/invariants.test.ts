@@ -4,7 +4,7 @@ import type { ClusterModel, ServiceModel } from './model';
 
 const svc = (id: string, extra: Partial<ServiceModel> = {}): ServiceModel => ({
   id, name: id, protocol: 'tcp', port: 80, fwmark: null, scheduler: 'wlc', schedulerFlags: [], persistence: null,
-  forwarding: 'dr', tunnelType: null, upperThreshold: 0, lowerThreshold: 0, description: '', ...extra,
+  forwarding: 'dr', tunnelType: null, upperThreshold: 0, lowerThreshold: 0, description: '', healthCheck: null, sorryServer: null, ...extra,
 });
 const node = (id: string, services: string[] = ['httpd']) => ({
   id, name: id, address: `10.10.0.${id.length + 10}`, ssh: { host: 'h', port: 22, user: 'root', hostKeyFingerprint: null }, vipInterface: 'eth0', services, notes: '',

@@ -2,6 +2,7 @@
  * The whole cluster model as one value: what the renderer reads, what export writes and import
  * reads back, and what invariants are checked on. Secrets are not part of it.
  */
+import type { HealthCheck, SorryServer } from './health-schema';
 import type { Forwarding, Protocol, Scheduler, SchedulerFlag, TunnelType } from './primitives';
 
 export interface ServiceModel {
@@ -18,6 +19,8 @@ export interface ServiceModel {
   upperThreshold: number; // 0 = no limit
   lowerThreshold: number;
   description: string;
+  healthCheck: HealthCheck | null; // checked by keepalived on the directors
+  sorryServer: SorryServer | null; // answers when every real server is down
 }
 
 export interface NodeModel {

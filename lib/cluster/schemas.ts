@@ -7,6 +7,7 @@ import {
   FORWARDING, PROTOCOLS, ROLES, SCHEDULERS, SCHEDULER_FLAGS, TUNNEL_TYPES,
   fingerprint, freeText, host, hostAddress, id, idList, isWellFormedText, name, netmask, port, unixUser, vipIfname, vipNetmask, weight,
 } from './primitives';
+import { healthCheckIssues, healthCheckSchema, sorryServerSchema } from './health-schema';
 
 const u32 = (what: string) =>
   z.number({ error: 'must be a number' }).int('must be a whole number').min(0, `must be between 0 and 4294967295`).max(4294967295, `${what} must be at most 4294967295`);
@@ -30,8 +31,13 @@ export const serviceSchema = z
     upperThreshold: u32('upper threshold').default(0),
     lowerThreshold: u32('lower threshold').default(0),
     description: freeText.default(''),
+    healthCheck: healthCheckSchema.nullable().default(null),
+    sorryServer: sorryServerSchema.nullable().default(null),
   })
   .superRefine((s, ctx) => {
+    if (s.healthCheck) {
+      for (const [field, message] of Object.entries(healthCheckIssues(s.healthCheck, s))) ctx.addIssue({ code: 'custom', path: field.split('.'), message });
+    }
     if (s.protocol === 'fwmark') {
       if (s.fwmark === null) ctx.addIssue({ code: 'custom', path: ['fwmark'], message: 'is required when protocol is fwmark' });
     } else {

@@ -13,6 +13,7 @@ export const BOOT_PATHS = {
   sysctl: `${BOOT_DIR}/sysctl.conf`,
   modules: `${BOOT_DIR}/modules`,
   cmctl: `${BOOT_DIR}/cmctl`,
+  keepalived: `${BOOT_DIR}/keepalived.conf`,
 } as const;
 export const SYSTEMD_UNIT_PATH = '/etc/systemd/system/lvs-console.service';
 
@@ -80,7 +81,40 @@ EOF
       echo "cmctl: IPVS table is not empty; saved rules not restored" >&2
     fi
   fi
+  if [ -s "$DIR/keepalived.conf" ] && ! keepalived_pid >/dev/null; then keepalived_start || rc=1; fi
   return $rc
+}
+
+# keepalived owns the table on a director with health checks; this script starts and reloads it.
+KA_RUN=\${LVS_CONSOLE_RUN:-/run/lvs-console}
+
+keepalived_pid() {
+  [ -s "$KA_RUN/keepalived.pid" ] || return 1
+  p=$(cat "$KA_RUN/keepalived.pid") && [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"
+}
+
+keepalived_start() {
+  mkdir -p "$KA_RUN" || return 1
+  # Health records describe the instance that wrote them: a new instance starts every server up.
+  rm -f "$KA_RUN"/health/*
+  keepalived -D -f "$DIR/keepalived.conf" -p "$KA_RUN/keepalived.pid" -c "$KA_RUN/checkers.pid" -r "$KA_RUN/vrrp.pid" || return 1
+  [ ! -x "$DIR/notify" ] || "$DIR/notify" keepalived-started
+}
+
+# Apply a changed keepalived.conf: SIGHUP edits the table in place; start it if it is not running.
+keepalived_reload() {
+  if p=$(keepalived_pid); then kill -HUP "$p"; else keepalived_start; fi
+}
+
+# Hand the table back to ipvsadm: SIGKILL leaves keepalived no chance to empty the table on exit.
+keepalived_stop() {
+  for f in checkers vrrp keepalived; do
+    [ -s "$KA_RUN/$f.pid" ] && kill -KILL "$(cat "$KA_RUN/$f.pid")" 2>/dev/null
+    rm -f "$KA_RUN/$f.pid"
+  done
+  rm -f "$KA_RUN"/health/*
+  [ ! -x "$DIR/notify" ] || "$DIR/notify" keepalived-stopped
+  return 0
 }
 
 stop() {
@@ -121,7 +155,9 @@ case \${1:-} in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  keepalived-reload) keepalived_reload ;;
+  keepalived-stop) keepalived_stop ;;
+  *) echo "usage: $0 start|stop|status|keepalived-reload|keepalived-stop" >&2; exit 2 ;;
 esac
 `;
 }

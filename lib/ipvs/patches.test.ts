@@ -14,10 +14,10 @@ describe('systemd boot unit', () => {
   });
   it('a new unit is written, reloaded and enabled; an unchanged one plans nothing', () => {
     const d = withBootUnit(desired, live('systemd'));
-    expect(enableUnitSteps(planNodeChanges(d, live('systemd'))).map((s) => s.argv.join(' '))).toEqual([
+    expect(enableUnitSteps(planNodeChanges(d, live("systemd")), d, live("systemd")).map((s) => s.argv.join(' '))).toEqual([
       expect.stringContaining(SYSTEMD_UNIT_PATH), 'systemctl daemon-reload', 'systemctl enable lvs-console.service',
     ]);
     const installed = live('systemd', { [SYSTEMD_UNIT_PATH]: d.bootFiles[0].content });
-    expect(enableUnitSteps(planNodeChanges(d, installed))).toEqual([]);
+    expect(enableUnitSteps(planNodeChanges(d, installed), d, installed)).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { parseIpvsList } from './parse-list';
 import { parseProcIpvs } from './parse-proc';
 import { parseAddresses, parseDefaultGateway, parseModules, parseSysctls } from './parse-node';
 import { SectionError, inSection, okBody, renderSections, splitSections, type SectionSpec } from './read-sections';
+import { KEEPALIVED_PROBE, parseKeepalivedProbe } from '../keepalived/probe';
 
 export { buildPollScript, parsePollOutput, type PollSample, type PollService, type PollRealServer } from './read-poll';
 
@@ -39,6 +40,7 @@ function liveSections(opts: { sysctlKeys: string[]; bootFilePaths: string[] }): 
     { name: 'route', requires: 'ip', script: 'ip -j -4 route show default' },
     // Whether boot persistence needs a systemd unit, or the node's own init runs the hook.
     { name: 'init', script: '[ -d /run/systemd/system ] && echo systemd || echo other' },
+    { name: 'keepalived', script: KEEPALIVED_PROBE },
   ];
   opts.bootFilePaths.forEach((p, i) => {
     // First line says whether the file exists, so a missing file differs from an empty one.
@@ -92,7 +94,9 @@ export function parseLiveStateOutput(stdout: string): NodeLiveState {
     if (content !== null) bootFiles[f.path] = content;
   }
   const init = sections.get('init');
+  const keepalived = sections.get('keepalived');
   return {
+    ...(keepalived ? { keepalived: inSection('keepalived', () => parseKeepalivedProbe(okBody(sections, 'keepalived'))) } : {}),
     ...(init ? { initSystem: init.body.trim() === 'systemd' ? ('systemd' as const) : ('other' as const) } : {}),
     ipvs,
     addresses: inSection('addr', () => parseAddresses(okBody(sections, 'addr'))),

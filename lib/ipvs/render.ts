@@ -5,6 +5,7 @@
 import { weightOf, type ClusterModel, type NodeModel, type ServiceModel, type VirtualNodeModel } from '../cluster/model';
 import { maskToPrefix, type Forwarding, type TunnelType } from '../cluster/primitives';
 import { renderBootFiles } from './boot-files';
+import { keepalivedBootFiles } from '../keepalived/boot';
 import { tunnelDevice } from './keys';
 import type { AddressSpec, NodeCheck, NodeDesiredState, NodeRole, VirtualServiceSpec } from './types';
 
@@ -84,6 +85,7 @@ function buildTable(model: ClusterModel): Table {
         scheduler: svc.scheduler,
         flags: [...svc.schedulerFlags],
         persistence: svc.persistence ? { timeout: svc.persistence.timeout, netmask: svc.persistence.netmask } : null,
+        ...(svc.healthCheck ? { health: { onFailure: svc.healthCheck.onFailure, sorryServer: svc.sorryServer } } : {}),
         realServers: runners.map((n) => ({
           address: n.address,
           port: svc.port ?? 0,
@@ -186,6 +188,7 @@ export function renderCluster(model: ClusterModel, opts: RenderOptions): NodeDes
   const byId = new Map(model.nodes.map((n) => [n.id, n]));
   const active = opts.activeDirector !== null ? (byId.get(opts.activeDirector) ?? null) : null;
   const candidates = new Set(model.masterPriority.nodes.filter((id) => byId.has(id)));
+  const checked = table.services.some((t) => t.service.healthCheck !== null);
   return model.nodes.map((node) => {
     const st = new NodeState();
     const isActive = active?.id === node.id;
@@ -204,13 +207,18 @@ export function renderCluster(model: ClusterModel, opts: RenderOptions): NodeDes
       sysctls: sortedRecord(st.sysctls),
       modules: sortedModules(st.modules),
     };
+    // With any check in the cluster keepalived owns a director's table; its boot rules stay empty.
+    const keepalived = checked && st.ipvs.length > 0;
     return {
       nodeId: node.id,
       nodeName: node.name,
       roles: (['director', 'backup', 'real-server'] as const).filter((r) => st.roles.has(r)),
       ...state,
       checks: st.checks,
-      bootFiles: renderBootFiles(state),
+      bootFiles: keepalived
+        ? [...renderBootFiles({ ...state, ipvs: [] }), ...keepalivedBootFiles(table.services.map((t) => ({ spec: t.spec, check: t.service.healthCheck, sorryServer: t.service.sorryServer })))]
+        : renderBootFiles(state),
+      ...(keepalived ? { engine: 'keepalived' as const } : {}),
     };
   });
 }

@@ -25,6 +25,8 @@ export interface VirtualServiceSpec {
   flags: SchedulerFlag[];
   persistence: { timeout: number; netmask: string | null } | null;
   realServers: RealServerSpec[];
+  /** Set when keepalived checks the real servers: what the health overlay does to a down one. */
+  health?: { onFailure: 'remove' | 'quiesce'; sorryServer: { address: string; port: number } | null };
 }
 
 /** An IPv4 address on an interface. Addresses this product manages carry a label ending in ":lvs". */
@@ -56,6 +58,8 @@ export interface NodeDesiredState {
   modules: string[]; // kernel modules to load, e.g. ['ip_vs', 'ipip']
   checks: NodeCheck[];
   bootFiles: BootFile[]; // boot persistence (cmctl)
+  /** 'keepalived': keepalived owns this node's IPVS table (checks); absent: the console's ipvsadm steps do. */
+  engine?: 'keepalived';
 }
 
 /** What a node looks like now, as read over one SSH round trip. */
@@ -67,6 +71,13 @@ export interface NodeLiveState {
   defaultGateway: string | null;
   bootFiles: Record<string, string>; // path -> current content (absent = missing)
   initSystem?: 'systemd' | 'other'; // how the node boots: decides whether a systemd unit runs cmctl
+  keepalived?: KeepalivedLive;
+}
+
+/** keepalived on a node as read: installed (with its version) and whether the console's instance runs. */
+export interface KeepalivedLive {
+  version: string | null; // null: not installed
+  running: boolean;
 }
 
 export type StepKind = 'module' | 'sysctl' | 'address' | 'ipvs-service' | 'ipvs-real-server' | 'file' | 'route' | 'check';

@@ -6,6 +6,7 @@ import { conflict, invalid } from '../errors';
 import { db } from '../db';
 import { openSecret, sealSecret } from '../secrets';
 import { loadModel } from './model';
+import { serviceData } from './services';
 import { appendAudit, type Actor } from './write';
 
 export async function exportModel() {
@@ -73,8 +74,8 @@ export async function importModel(actor: Actor, doc: ModelDocument): Promise<Clu
     await tx.node.deleteMany({});
     await tx.service.deleteMany({});
     for (const s of doc.services) {
-      const { id, persistence, schedulerFlags, ...rest } = s;
-      await tx.service.create({ data: { id, ...rest, schedulerFlags: JSON.stringify(schedulerFlags), persistenceTimeout: persistence?.timeout ?? null, persistenceNetmask: persistence?.netmask ?? null } });
+      const { id, ...service } = s;
+      await tx.service.create({ data: { id, ...serviceData(service) } });
     }
     for (const n of doc.nodes) {
       const credential = n.credential ?? (n.ssh.privateKey !== undefined ? { kind: 'key', sealed: sealSecret(n.ssh.privateKey) } : { kind: 'password', sealed: sealSecret(n.ssh.password!) });

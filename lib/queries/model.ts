@@ -3,6 +3,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { ClusterModel, NodeGroupModel, NodeModel, ServiceModel, VirtualNodeModel } from '../cluster/model';
 import type { Forwarding, Protocol, Scheduler, SchedulerFlag, TunnelType } from '../cluster/primitives';
 import { db, type Tx } from '../db';
+import { healthCheckSchema, sorryServerSchema } from '../cluster/health-schema';
 
 type ServiceRow = Prisma.ServiceGetPayload<object>;
 const nodeInclude = { services: true } as const;
@@ -27,6 +28,8 @@ export function serviceFromRow(r: ServiceRow): ServiceModel {
     upperThreshold: r.upperThreshold,
     lowerThreshold: r.lowerThreshold,
     description: r.description,
+    healthCheck: r.healthCheck === null ? null : healthCheckSchema.parse(JSON.parse(r.healthCheck)),
+    sorryServer: r.sorryServer === null ? null : sorryServerSchema.parse(JSON.parse(r.sorryServer)),
   };
 }
 

@@ -4,7 +4,8 @@ import { conflict, notFound } from '../errors';
 import { changeModel, checkUniqueName, type Actor } from './write';
 import { serviceFromRow } from './model';
 
-function serviceData(s: Service) {
+/** A service as its row's columns; restore (backup.ts) writes rows the same way. */
+export function serviceData(s: Service) {
   return {
     name: s.name,
     protocol: s.protocol,
@@ -19,6 +20,8 @@ function serviceData(s: Service) {
     upperThreshold: s.upperThreshold,
     lowerThreshold: s.lowerThreshold,
     description: s.description,
+    healthCheck: s.healthCheck === null ? null : JSON.stringify(s.healthCheck),
+    sorryServer: s.sorryServer === null ? null : JSON.stringify(s.sorryServer),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ClusterModel } from '../cluster/model';
+import { HEALTH_CHECK_TYPES, ON_FAILURE } from '../cluster/health-schema';
 import { FORWARDING, PROTOCOLS, SCHEDULERS, SCHEDULER_FLAGS, TUNNEL_TYPES } from '../cluster/primitives';
 import type { NodeDesiredState, Step } from '../ipvs/types';
 import { RECOVERY_OUTCOMES, SSH_ERROR_CODES, VERSION_KINDS, VERSION_STATUSES, type NodeResult } from '../wire';
@@ -13,6 +14,10 @@ import { RECOVERY_OUTCOMES, SSH_ERROR_CODES, VERSION_KINDS, VERSION_STATUSES, ty
 const str = z.string();
 const strs = z.array(z.string());
 const num = z.number();
+const healthCheck = z.object({
+  type: z.enum(HEALTH_CHECK_TYPES), port: num.nullable(), path: str, expectStatus: num, expectText: str.nullable(),
+  intervalMs: num, timeoutMs: num, fall: num, rise: z.literal(1), onFailure: z.enum(ON_FAILURE),
+});
 const persistence = z.object({ timeout: num, netmask: str.nullable() }).nullable();
 
 export const storedModelSchema: z.ZodType<ClusterModel> = z.object({
@@ -21,6 +26,9 @@ export const storedModelSchema: z.ZodType<ClusterModel> = z.object({
     scheduler: z.enum(SCHEDULERS), schedulerFlags: z.array(z.enum(SCHEDULER_FLAGS)), persistence,
     forwarding: z.enum(FORWARDING), tunnelType: z.enum(TUNNEL_TYPES).nullable(),
     upperThreshold: num, lowerThreshold: num, description: str,
+    // Snapshots saved before health checks existed have neither field.
+    healthCheck: healthCheck.nullable().default(null),
+    sorryServer: z.object({ address: str, port: num }).nullable().default(null),
   })),
   nodes: z.array(z.object({
     id: str, name: str, address: str,
@@ -44,6 +52,7 @@ const realServer = z.object({
 const virtualService = z.object({
   protocol: z.enum(PROTOCOLS), vip: str.nullable(), port: num.nullable(), fwmark: num.nullable(),
   scheduler: z.enum(SCHEDULERS), flags: z.array(z.enum(SCHEDULER_FLAGS)), persistence, realServers: z.array(realServer),
+  health: z.object({ onFailure: z.enum(ON_FAILURE), sorryServer: z.object({ address: str, port: num }).nullable() }).optional(),
 });
 
 export const storedRenderedSchema: z.ZodType<NodeDesiredState[]> = z.array(z.object({
@@ -56,13 +65,14 @@ export const storedRenderedSchema: z.ZodType<NodeDesiredState[]> = z.array(z.obj
   modules: strs,
   checks: z.array(z.object({ kind: z.literal('nat-gateway'), expectedGateway: str, fix: z.boolean() })),
   bootFiles: z.array(z.object({ path: str, content: str, mode: num })),
+  engine: z.literal('keepalived').optional(),
 }));
 
 const step = z.object({ kind: z.enum(STEP_KINDS), op: z.enum(STEP_OPS), summary: str, argv: strs, undo: strs.nullable(), stdin: str.optional() });
 export const storedPlanSchema: z.ZodType<Record<string, Step[]>> = z.record(z.string(), z.array(step));
 
 const nodeError = z.object({
-  code: z.enum([...SSH_ERROR_CODES, 'bad-output', 'parse-failed', 'pending']),
+  code: z.enum([...SSH_ERROR_CODES, 'bad-output', 'parse-failed', 'pending', 'missing-dependency']),
   message: str,
   step: num.optional(),
   summary: str.optional(),

@@ -17,7 +17,7 @@ function model(): ClusterModel {
     id, name: `${id} 노드 ${EVIL.length}`, address, ssh: { host: '127.0.0.1', port: 22, user: 'root', hostKeyFingerprint: null }, vipInterface: 'eth0', services, notes: NOTE,
   });
   return {
-    services: [{ id: 'svc', name: 'web 서비스', protocol: 'tcp', port: 80, fwmark: null, scheduler: 'wlc', schedulerFlags: [], persistence: { timeout: 360, netmask: null }, forwarding: 'dr', tunnelType: null, upperThreshold: 0, lowerThreshold: 0, description: NOTE }],
+    services: [{ id: 'svc', name: 'web 서비스', protocol: 'tcp', port: 80, fwmark: null, scheduler: 'wlc', schedulerFlags: [], persistence: { timeout: 360, netmask: null }, forwarding: 'dr', tunnelType: null, upperThreshold: 0, lowerThreshold: 0, description: NOTE, healthCheck: null, sorryServer: null }],
     nodes: [node('d1', '10.10.0.11', []), node('r1', '10.10.0.12', ['svc']), node('r2', '10.10.0.13', ['svc'])],
     nodeGroups: [{ id: 'g', name: 'group $(x)', nodes: ['r1', 'r2'], services: ['svc'] }],
     virtualNodes: [{ id: 'v', name: 'www `y`', vip: '10.10.0.100', netmask: '255.255.255.255', interface: null, services: ['svc'], nodeGroup: 'g' }],

@@ -6,6 +6,7 @@
  */
 import { conflict, notFound } from '../errors';
 import { planForNode } from '../ipvs/patches';
+import { missingDependency } from '../keepalived/probe';
 import type { Step } from '../ipvs/types';
 import { loadEndpoints } from '../queries/endpoints';
 import { VersionJournal } from '../queries/version-journal';
@@ -43,7 +44,7 @@ export function reapplyNode(actor: Actor, nodeId: string): Promise<ReapplyAnswer
       steps = planForNode(desired, live);
       const changes = steps.some((s) => s.op !== 'check');
       await journal.planned({ activeDirector: source.results.activeDirector, rendered: [desired], plan: { [nodeId]: steps }, nodes: [result(changes ? 'applying' : 'unchanged', steps)] });
-      error = await applySteps(nodeId, endpoint, steps);
+      error = missingDependency(desired, live) ?? (await applySteps(nodeId, endpoint, steps));
     } catch (e) {
       error = nodeErrorFor(e, endpoint);
     }

@@ -15,6 +15,7 @@ import type { NodeError, NodeResult, NodeStatus, ProgressEvent } from '../wire';
 import { applySteps, nodeErrorFor, readLiveState } from './node-ops';
 import { applyPhases } from './phases';
 import { pauseForTest } from './test-pause';
+import { missingDependency } from '../keepalived/probe';
 
 
 export interface SaveRunInput {
@@ -107,6 +108,13 @@ export async function runSave(input: SaveRunInput): Promise<SaveRunOutput> {
 
   const { live, errors } = await readNodes(model, endpoints, emit);
   const { activeDirector, desired, plans } = planNodes(model, live, input.fixNatGateway);
+  for (const d of desired) {
+    const missing = live.has(d.nodeId) ? missingDependency(d, live.get(d.nodeId)!) : null;
+    if (missing) {
+      errors.set(d.nodeId, missing);
+      emit(d.nodeId, 'failed', missing);
+    }
+  }
   for (const id of Object.keys(plans)) emit(id, 'planned');
   const byId = new Map(desired.map((d) => [d.nodeId, d]));
   const written = (d: NodeDesiredState) => resultOf(d, plans[d.nodeId], errors.get(d.nodeId) ? 'failed' : !hasChanges(plans[d.nodeId] ?? []) ? 'unchanged' : 'planned', errors.get(d.nodeId));

@@ -16,6 +16,8 @@ export function service(id: string, over: Partial<ServiceModel> = {}): ServiceMo
     upperThreshold: 0,
     lowerThreshold: 0,
     description: '',
+    healthCheck: null,
+    sorryServer: null,
     ...over,
   };
 }
