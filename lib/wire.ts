@@ -119,6 +119,11 @@ export interface LiveRealServer {
   persistConn: number | null;
   conns: number; // cumulative connections (--stats Conns)
   cps: number; // connections per second (--rate CPS)
+  /** Set for checked services: keepalived's verdict (unknown while keepalived is not running). */
+  health?: 'up' | 'down' | 'unknown';
+  healthSince?: string | null; // node clock, ISO; null: no transition seen since keepalived started
+  /** Saved, but out of the table because its check failed (remove mode): shown, never as drift. */
+  heldOut?: boolean;
 }
 
 /** A polled virtual service's identity and settings, with totals instead of full counters. */
@@ -149,8 +154,10 @@ export interface LiveNode {
   ipvsLoaded: boolean;
   /** Always [] while unknown: an old table is never shown as current. */
   services: LiveService[];
-  /** null: nothing saved for this node, or the node is unknown. [] = in sync. */
+  /** null: nothing saved for this node, or the node is unknown. [] = in sync (health overlay applied). */
   drift: LiveDrift[] | null;
+  /** Directors whose checks keepalived runs: whether it runs now. */
+  keepalived?: { running: boolean };
   savedVersion: number | null;
 }
 

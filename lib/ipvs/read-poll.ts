@@ -17,6 +17,8 @@ import { parseProcIpvs, parseProcIpvsStats, type ProcIpvsTotals } from './parse-
 import { parseIpvsRates, parseIpvsStats, ZERO_RATES, ZERO_STATS, type RateCounters, type StatCounters } from './parse-stats';
 import { parseProcConnections, type Connection } from './parse-conn';
 import { inSection, okBody, renderSections, splitSections, type SectionSpec } from './read-sections';
+import { EVENT_LOG_PATH, HEALTH_DIR, parseHealthRecords, type HealthRecord } from '../keepalived/events';
+import { KEEPALIVED_STATE, parseKeepalivedState } from '../keepalived/probe';
 
 export interface PollRealServer {
   address: string;
@@ -52,11 +54,37 @@ export interface PollSample {
   totals: ProcIpvsTotals | null; // host-wide, from /proc/net/ip_vs_stats
   services: PollService[];
   connections?: Connection[]; // only when asked for
+  keepalived?: { running: boolean }; // absent in samples from before keepalived was read
+  health?: HealthRecord[]; // what keepalived's hooks last recorded per real server ([] = nothing failed)
+  events?: { from: number; fileSize: number; text: string }; // only when asked for
+}
+
+export const EVENTS_CHUNK_BYTES = 65536;
+
+/** The file's size, then at most EVENTS_CHUNK_BYTES from the offset (a shorter file: from 0). */
+function eventsChunkScript(from: number): string {
+  if (!Number.isSafeInteger(from) || from < 0) throw new Error(`bad event log offset ${from}`);
+  return `f=${EVENT_LOG_PATH}
+[ -f "$f" ] || { echo 0; exit 0; }
+size=$(wc -c <"$f")
+off=${from}
+[ "$size" -ge "$off" ] || off=0
+echo "$size $off"
+tail -c +$((off + 1)) "$f" | head -c ${EVENTS_CHUNK_BYTES}`;
+}
+
+function parseEventsChunk(body: string): PollSample['events'] {
+  const nl = body.indexOf('\n');
+  const head = (nl < 0 ? body : body.slice(0, nl)).trim();
+  if (head === '0') return { from: 0, fileSize: 0, text: '' };
+  const m = /^(\d+) (\d+)$/.exec(head);
+  if (!m) throw new ParseError(1, head, 'section "events": expected "SIZE OFFSET"');
+  return { fileSize: Number(m[1]), from: Number(m[2]), text: nl < 0 ? '' : body.slice(nl + 1) };
 }
 
 const IF_LOADED = (cmd: string): string => `[ -e /proc/net/ip_vs ] || exit 0\n${cmd}`;
 
-function pollSections(opts: { connections: boolean }): SectionSpec[] {
+function pollSections(opts: PollOptions): SectionSpec[] {
   const s: SectionSpec[] = [
     { name: 'boot-id', script: 'cat /proc/sys/kernel/random/boot_id' },
     { name: 'uptime', script: 'cat /proc/uptime' },
@@ -67,10 +95,20 @@ function pollSections(opts: { connections: boolean }): SectionSpec[] {
     { name: 'ipvs-rate', requires: 'ipvsadm', script: IF_LOADED('ipvsadm -Ln --rate --exact') },
   ];
   if (opts.connections) s.push({ name: 'ipvs-conn', script: IF_LOADED('cat /proc/net/ip_vs_conn') });
+  // keepalived's state and its checks' verdicts: a pid check and a cat, no fork of keepalived.
+  s.push({ name: 'keepalived-state', script: KEEPALIVED_STATE });
+  s.push({ name: 'health', script: `cat ${HEALTH_DIR}/* 2>/dev/null; true` });
+  if (opts.eventsFrom !== undefined) s.push({ name: 'events', script: eventsChunkScript(opts.eventsFrom) });
   return s;
 }
 
-export function buildPollScript(opts: { connections: boolean }): string {
+export interface PollOptions {
+  connections: boolean;
+  /** Byte offset in the node's event log the console has stored up to; omitted: no events read. */
+  eventsFrom?: number;
+}
+
+export function buildPollScript(opts: PollOptions): string {
   return renderSections(pollSections(opts));
 }
 
@@ -125,6 +163,12 @@ export function parsePollOutput(stdout: string, opts: { readAt?: Date } = {}): P
     totals,
     services,
   };
+  const ka = sections.get('keepalived-state');
+  sample.keepalived = ka ? inSection('keepalived-state', () => parseKeepalivedState(okBody(sections, 'keepalived-state'))) : { running: false };
+  const health = sections.get('health');
+  sample.health = health ? inSection('health', () => parseHealthRecords(okBody(sections, 'health'))) : [];
+  const events = sections.get('events');
+  if (events) sample.events = parseEventsChunk(okBody(sections, 'events'));
   const conn = sections.get('ipvs-conn');
   if (conn) sample.connections = inSection('ipvs-conn', () => parseProcConnections(okBody(sections, 'ipvs-conn')));
   return sample;

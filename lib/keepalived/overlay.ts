@@ -11,7 +11,7 @@ export type RealServerHealth = 'up' | 'down' | 'unknown';
 
 /** Health of one real server in one service on a director. Unchecked services are simply up. */
 export function healthOf(
-  spec: VirtualServiceSpec, rs: RealServerSpec, records: readonly HealthRecord[] | null,
+  spec: VirtualServiceSpec, rs: { address: string; port: number }, records: readonly HealthRecord[] | null,
 ): RealServerHealth {
   if (!spec.health) return 'up';
   if (records === null) return 'unknown'; // keepalived not running or not read: nobody is checking

@@ -8,13 +8,22 @@ import type { NodeError } from '../wire';
 
 const RUN_DIR = '/run/lvs-console';
 
+/** The poll's cheaper half: only whether the console's keepalived runs (no fork of keepalived). */
+export const KEEPALIVED_STATE = `p=$(cat ${RUN_DIR}/keepalived.pid 2>/dev/null)
+if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo 'state running'; else echo 'state stopped'; fi`;
+
 export const KEEPALIVED_PROBE = `if command -v keepalived >/dev/null 2>&1; then
   echo "version $(keepalived -v 2>&1 | head -n 1)"
 else
   echo 'version none'
 fi
-p=$(cat ${RUN_DIR}/keepalived.pid 2>/dev/null)
-if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo 'state running'; else echo 'state stopped'; fi`;
+${KEEPALIVED_STATE}`;
+
+export function parseKeepalivedState(text: string): { running: boolean } {
+  const line = text.trim();
+  if (line !== 'state running' && line !== 'state stopped') throw new ParseError(1, line, 'expected "state running" or "state stopped"');
+  return { running: line === 'state running' };
+}
 
 export function parseKeepalivedProbe(text: string): KeepalivedLive {
   let version: string | null | undefined;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePollOutput } from '../ipvs/read-poll';
 import type { VirtualServiceSpec } from '../ipvs/types';
 import { fakePollOutput } from './__fixtures__/fake-node';
-import { liveDrift, liveServices, liveSpecs } from './live-view';
+import { liveDrift, liveServices, liveSpecs, liveWithHealth } from './live-view';
 import { isMetricsAuthorized } from './metrics-token';
 
 const sample = (forward: 'Route' | 'Tunnel' = 'Route', weight = 3) => parsePollOutput(fakePollOutput([{
@@ -53,5 +53,33 @@ describe('isMetricsAuthorized', () => {
     ['Bearer x', '', false],
   ] as const)('%s vs %s → %s', (header, token, ok) => {
     expect(isMetricsAuthorized(header, token)).toBe(ok);
+  });
+});
+
+describe('liveWithHealth: health is an overlay, never drift', () => {
+  const names = new Map([['10.10.0.12', 'lab2'], ['10.10.0.13', 'lab3']]);
+  const checked = (): VirtualServiceSpec[] => [{
+    ...desired()[0]!,
+    health: { onFailure: 'remove', sorryServer: null },
+    realServers: [...desired()[0]!.realServers, { address: '10.10.0.13', port: 80, forward: 'dr', tunnelType: null, weight: 1, upperThreshold: 0, lowerThreshold: 0 }],
+  }];
+  const down = { service: 'tcp 10.20.0.100:80', realServer: '10.10.0.13:80', state: 'down' as const, since: '2026-12-02T20:00:00.000Z' };
+
+  it('a server the check removed is listed down (held out), with no drift', () => {
+    const view = liveWithHealth({ ...sample(), keepalived: { running: true }, health: [down] }, checked(), names);
+    expect(view.drift).toEqual([]);
+    expect(view.keepalived).toEqual({ running: true });
+    expect(view.services[0]!.realServers.map((r) => [r.node, r.health, r.heldOut ?? false])).toEqual([['lab2', 'up', false], ['lab3', 'down', true]]);
+    expect(view.services[0]!.realServers[1]!.healthSince).toBe(down.since);
+  });
+  it('keepalived not running: health unknown, and the missing server is drift again', () => {
+    const view = liveWithHealth({ ...sample(), keepalived: { running: false }, health: [down] }, checked(), names);
+    expect(view.services[0]!.realServers.map((r) => r.health)).toEqual(['unknown']);
+    expect(view.drift!.map((d) => d.kind)).toEqual(['missing-real-server']);
+  });
+  it('unchecked services carry no health at all', () => {
+    const view = liveWithHealth(sample(), desired(), names);
+    expect(view.services[0]!.realServers[0]).not.toHaveProperty('health');
+    expect(view).not.toHaveProperty('keepalived');
   });
 });

@@ -11,7 +11,9 @@ import { realServerOptions, serviceOptions } from '../ipvs/ipvsadm-args';
 import { realServerKey, serviceKey } from '../ipvs/keys';
 import type { PollSample } from '../ipvs/read-poll';
 import type { RealServerSpec, VirtualServiceSpec } from '../ipvs/types';
-import type { LiveDrift, LiveService } from '../wire';
+import type { LiveDrift, LiveNode, LiveService } from '../wire';
+import type { HealthRecord } from '../keepalived/events';
+import { healthOf, withHealth } from '../keepalived/overlay';
 
 export function liveServices(sample: PollSample, nodeNameByAddress: ReadonlyMap<string, string>): LiveService[] {
   return sample.services.map((s) => ({
@@ -95,6 +97,42 @@ function toLiveDrift(d: IpvsDifference): LiveDrift {
     case 'changed-real-server':
       return { kind: d.kind, service: serviceKey(d.service), realServer: d.key, fields: d.fields, desired: rsText(d.desired), live: rsText(d.live) };
   }
+}
+
+type LiveView = Pick<LiveNode, 'services' | 'drift' | 'keepalived'>;
+
+/**
+ * The polled table with the health overlay: checked real servers carry keepalived's verdict, a
+ * server its check holds out is listed as down (not missing), and drift is judged against the
+ * saved table minus what the checks hold out, so a dead server is never drift and never green.
+ */
+export function liveWithHealth(sample: PollSample, want: readonly VirtualServiceSpec[] | undefined, names: ReadonlyMap<string, string>): LiveView {
+  const checked = want?.some((s) => s.health) ?? false;
+  const records = checked && sample.keepalived?.running ? (sample.health ?? []) : null;
+  const byKey = new Map((want ?? []).map((d) => [serviceKey(d), d]));
+  const services = liveServices(sample, names).map((svc) => {
+    const d = byKey.get(svc.key);
+    if (!d?.health) return svc;
+    const realServers = svc.realServers.map((rs) => ({ ...rs, ...verdict(d, rs, records) }));
+    for (const rs of d.realServers) {
+      if (svc.realServers.some((l) => l.address === rs.address && l.port === rs.port)) continue;
+      const v = verdict(d, rs, records);
+      if (v.health !== 'down') continue;
+      const node = names.get(rs.address);
+      realServers.push({
+        address: rs.address, port: rs.port, ...(node ? { node } : {}), forward: rs.forward, weight: 0,
+        activeConn: 0, inactConn: 0, persistConn: null, conns: 0, cps: 0, ...v, heldOut: true,
+      });
+    }
+    return { ...svc, realServers };
+  });
+  const drift = want ? liveDrift(checked ? withHealth(want, records) : want, sample) : null;
+  return { services, drift, ...(checked ? { keepalived: { running: sample.keepalived?.running ?? false } } : {}) };
+}
+
+function verdict(d: VirtualServiceSpec, rs: { address: string; port: number }, records: readonly HealthRecord[] | null) {
+  const rec = records?.find((r) => r.service === serviceKey(d) && r.realServer === realServerKey(rs));
+  return { health: healthOf(d, rs, records), healthSince: rec?.since ?? null };
 }
 
 /** Differences between the last saved table and the polled one, ready to show. */

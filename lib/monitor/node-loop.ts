@@ -10,7 +10,7 @@ import type { VirtualServiceSpec } from '../ipvs/types';
 import type { LiveNode } from '../wire';
 import type { DesiredCache } from './desired-cache';
 import { NodeHistory } from './history';
-import { liveDrift, liveServices } from './live-view';
+import { liveWithHealth } from './live-view';
 import { pollNode } from './poll-once';
 import type { PollTarget, PollerOptions, PollerStats } from './poller-options';
 
@@ -130,6 +130,23 @@ export class NodeLoop<T extends PollTarget> {
     for (const w of this.waiters.splice(0)) w();
   }
 
+  /** undefined: events are not read (no store wired, or it failed: the next poll asks again). */
+  private async eventCursor(): Promise<number | undefined> {
+    try {
+      return await this.host.opts.eventCursor?.(this.target);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async takeEvents(chunk: { from: number; fileSize: number; text: string }): Promise<void> {
+    try {
+      await this.host.opts.onEvents?.(this.target, chunk);
+    } catch (e) {
+      console.error(`events from ${this.target.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
   private async pollOnce(): Promise<void> {
     const { host, target } = this;
     const id = target.nodeId;
@@ -137,7 +154,9 @@ export class NodeLoop<T extends PollTarget> {
     host.inFlight.set(id, n);
     host.stats.maxConcurrentPerNode = Math.max(host.stats.maxConcurrentPerNode, n);
     const wantConnections = this.connectionsUntil > host.now();
-    const outcome = await pollNode((script, ms) => host.opts.exec(target, script, ms), { connections: wantConnections, timeoutMs: host.timeoutMs, readAt: () => new Date(host.now()) });
+    const eventsFrom = await this.eventCursor();
+    const outcome = await pollNode((script, ms) => host.opts.exec(target, script, ms), { connections: wantConnections, eventsFrom, timeoutMs: host.timeoutMs, readAt: () => new Date(host.now()) });
+    if (outcome.ok && outcome.sample.events) await this.takeEvents(outcome.sample.events);
     const saved = outcome.ok ? await host.desired.current() : null;
     host.inFlight.set(id, (host.inFlight.get(id) ?? 1) - 1);
     host.stats.polls++;
@@ -153,8 +172,8 @@ export class NodeLoop<T extends PollTarget> {
       const want: VirtualServiceSpec[] | undefined = host.opts.busy?.(target) ? undefined : saved?.ipvs.get(id);
       this.live = {
         node: id, name: target.name, address: target.address, state: 'up', polledAt: iso(at), lastSeen: iso(at),
-        ipvsLoaded: sample.ipvsLoaded, services: liveServices(sample, host.nameByAddress()),
-        drift: want ? liveDrift(want, sample) : null, savedVersion: want ? saved!.versions?.get(id) ?? saved!.version : null,
+        ipvsLoaded: sample.ipvsLoaded, ...liveWithHealth(sample, want, host.nameByAddress()),
+        savedVersion: want ? saved!.versions?.get(id) ?? saved!.version : null,
       };
       for (const s of sample.services) {
         for (const rs of s.realServers) this.history.record(s.key, rs.address, rs.port, { t: at, activeConn: rs.activeConn, inactConn: rs.inactConn, cps: rs.rates.cps });

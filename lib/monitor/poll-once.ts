@@ -31,11 +31,11 @@ const firstLine = (s: string) => s.trim().split('\n')[0]?.slice(0, 200) ?? '';
 
 export async function pollNode(
   exec: (script: string, timeoutMs: number) => Promise<PollExecResult>,
-  opts: { connections: boolean; timeoutMs: number; readAt: () => Date },
+  opts: { connections: boolean; eventsFrom?: number; timeoutMs: number; readAt: () => Date },
 ): Promise<PollOutcome> {
   let r: PollExecResult;
   try {
-    r = await withTimeout(exec(buildPollScript({ connections: opts.connections }), opts.timeoutMs), opts.timeoutMs);
+    r = await withTimeout(exec(buildPollScript({ connections: opts.connections, eventsFrom: opts.eventsFrom }), opts.timeoutMs), opts.timeoutMs);
   } catch (e) {
     if (e instanceof PollTimeout) return { ok: false, code: 'timeout', message: `no answer within ${opts.timeoutMs} ms` };
     if (isSshError(e)) return { ok: false, code: e.code, message: e.message };

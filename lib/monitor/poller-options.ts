@@ -23,6 +23,12 @@ export interface PollerOptions<T extends PollTarget> {
   idleMs?: number;
   targetsRefreshMs?: number;
   historyPoints?: number;
+  /**
+   * The node's event log (keepalived's hooks): where the console has stored up to, and where a
+   * polled chunk goes. Both absent: events are not read.
+   */
+  eventCursor?: (target: T) => Promise<number>;
+  onEvents?: (target: T, chunk: { from: number; fileSize: number; text: string }) => Promise<void>;
   /** How long one connections() call keeps the connection table in the polls. */
   connectionsHoldMs?: number;
 }
