@@ -21,6 +21,24 @@ export function serviceLine(s: LiveService): string {
 const th = 'px-2 py-0.5 text-left font-normal whitespace-pre text-slate-500';
 const td = 'px-2 py-0.5 whitespace-pre align-middle';
 
+const HEALTH_STYLE: Record<string, string> = {
+  up: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+  down: 'bg-red-50 text-red-800 ring-red-300',
+  unknown: 'bg-amber-50 text-amber-900 ring-amber-300',
+};
+
+/** keepalived's verdict on a checked real server; only "up" is green. */
+function HealthBadge({ locale, rs }: { locale: Locale; rs: LiveService['realServers'][number] }) {
+  const h = rs.health ?? 'unknown';
+  const since = rs.healthSince ? ` ${t(locale, 'live.health.since')} ${new Date(rs.healthSince).toLocaleTimeString(locale)}` : '';
+  const title = rs.heldOut ? t(locale, 'live.health.heldOut') : undefined;
+  return (
+    <span title={title} data-health-badge={h} className={`ml-2 rounded px-1.5 py-px font-sans text-[11px] ring-1 ${HEALTH_STYLE[h]}`}>
+      {t(locale, `live.health.${h}`)}{h !== 'up' ? since : ''}{rs.heldOut ? ` · ${t(locale, 'live.health.heldOut')}` : ''}
+    </span>
+  );
+}
+
 export function IpvsTable({ locale, services, history, now, intervalMs }: {
   locale: Locale;
   services: LiveService[];
@@ -58,10 +76,11 @@ export function IpvsTable({ locale, services, history, now, intervalMs }: {
               const points = history(s.key, rs.address, rs.port);
               return (
                 <Fragment key={realServerKey(rs)}>
-                  <tr data-rs={realServerKey(rs)} data-rs-node={rs.node ?? ''}>
+                  <tr data-rs={realServerKey(rs)} data-rs-node={rs.node ?? ''} data-health={rs.health ?? ''} className={rs.heldOut ? 'text-slate-400' : undefined}>
                     <td className={td}>
                       {`  -> ${realServerKey(rs)}`}
                       {rs.node && <span className="ml-2 font-sans text-xs text-sky-700">{rs.node}</span>}
+                      {rs.health && <HealthBadge locale={locale} rs={rs} />}
                     </td>
                     <td className={td}>{FORWARD[rs.forward] ?? rs.forward}</td>
                     <td className={`${td} text-right`} data-col="weight">{rs.weight}</td>

@@ -44,6 +44,12 @@ export function NodePanel({ locale, node, now, intervalMs, canReapply, history, 
         ) : (
           <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700" data-badge="unknown">{since}</span>
         )}
+        {fresh && node.keepalived && (
+          <span data-keepalived={node.keepalived.running ? 'running' : 'stopped'}
+            className={`rounded px-1.5 py-0.5 text-xs ${node.keepalived.running ? 'bg-slate-100 text-slate-700' : 'bg-red-100 font-medium text-red-800'}`}>
+            {t(locale, node.keepalived.running ? 'live.keepalived.running' : 'live.keepalived.stopped')}
+          </span>
+        )}
         {!fresh && node.error && <span className="text-xs text-slate-500" title={node.error.message} data-error-code={node.error.code}>{t(locale, `live.err.${node.error.code}` as MessageKey)}</span>}
         <span className="ml-auto text-xs text-slate-400">{node.polledAt && fresh ? t(locale, 'live.polledAt', { time: hhmmss(node.polledAt) }) : ''}</span>
         {fresh && node.services.length > 0 && (

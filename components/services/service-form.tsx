@@ -8,6 +8,7 @@ import { useFormAction } from '@/components/ui/use-form-action';
 import { Field, control, inputClass } from '@/components/ui/field';
 import { Card } from '@/components/ui/page';
 import { FormFooter } from '@/components/ui/form-footer';
+import { HealthFields } from './health-fields';
 
 export function ServiceForm({ locale, service, save, onDone }: {
   locale: Locale;
@@ -65,6 +66,7 @@ export function ServiceForm({ locale, service, save, onDone }: {
           {persistent && text('persistence.timeout', L('service.timeout'), service?.persistence?.timeout ?? 300, { inputMode: 'numeric' })}
           {persistent && text('persistence.netmask', L('service.netmask'), service?.persistence?.netmask, { placeholder: '255.255.255.255' })}
         </div>
+        <HealthFields locale={locale} service={service} err={err} />
         <Field label={L('common.description')} name="description" error={err('description')}>
           <textarea {...control('description', err('description'))} defaultValue={service?.description ?? ''} rows={2} className={inputClass(err('description'), 'h-auto py-1')} />
         </Field>

@@ -22,7 +22,25 @@ function serviceFromForm(fd: FormData) {
     upperThreshold: numberOrNull(fd, 'upperThreshold') ?? 0,
     lowerThreshold: numberOrNull(fd, 'lowerThreshold') ?? 0,
     description: text(fd, 'description'),
+    healthCheck: checked(fd, 'healthCheck.enabled') ? healthCheckFromForm(fd) : null,
+    sorryServer: checked(fd, 'sorryServer.enabled') ? { address: text(fd, 'sorryServer.address'), port: numberOrNull(fd, 'sorryServer.port') } : null,
   };
+}
+
+/** Empty optional fields are left out so the schema's defaults apply; web-only fields only for web checks. */
+function healthCheckFromForm(fd: FormData) {
+  const type = text(fd, 'healthCheck.type');
+  const web = type === 'http' || type === 'https';
+  const num = (k: string) => numberOrNull(fd, `healthCheck.${k}`);
+  const out: Record<string, unknown> = { type, onFailure: text(fd, 'healthCheck.onFailure') };
+  for (const k of ['intervalMs', 'timeoutMs', 'fall', ...(type === 'ping' ? [] : ['port']), ...(web ? ['expectStatus'] : [])]) {
+    if (num(k) !== null) out[k] = num(k);
+  }
+  if (web) {
+    out.path = text(fd, 'healthCheck.path') || '/';
+    out.expectText = optionalText(fd, 'healthCheck.expectText');
+  }
+  return out;
 }
 
 export async function saveServiceAction(fd: FormData): Promise<FormState> {

@@ -1,0 +1,59 @@
+'use client';
+import { useState } from 'react';
+import type { ServiceModel } from '@/lib/cluster/model';
+import { DEFAULT_INTERVAL_MS, HEALTH_CHECK_TYPES, ON_FAILURE } from '@/lib/cluster/health-schema';
+import { t, type Locale } from '@/lib/i18n';
+import { Field, control, inputClass } from '@/components/ui/field';
+
+/** The health check and sorry server part of the service form (field names match the API's). */
+export function HealthFields({ locale, service, err }: { locale: Locale; service: ServiceModel | null; err: (name: string) => string | undefined }) {
+  const L = (k: Parameters<typeof t>[1]) => t(locale, k);
+  const hc = service?.healthCheck ?? null;
+  const [on, setOn] = useState(hc !== null);
+  const [type, setType] = useState<string>(hc?.type ?? 'tcp');
+  const [sorry, setSorry] = useState(service?.sorryServer != null);
+  const web = type === 'http' || type === 'https';
+  const input = (name: string, label: string, value: string | number | null | undefined, props: Record<string, unknown> = {}) => (
+    <Field label={label} name={name} error={err(name)}>
+      <input {...control(name, err(name))} defaultValue={value ?? ''} className={inputClass(err(name))} {...props} />
+    </Field>
+  );
+  const choice = (name: string, label: string, value: string, options: readonly string[], onChange?: (v: string) => void, optionLabel = (o: string) => o) => (
+    <Field label={label} name={name} error={err(name)}>
+      <select {...control(name, err(name))} defaultValue={value} onChange={(e) => onChange?.(e.target.value)} className={inputClass(err(name))}>
+        {options.map((o) => <option key={o} value={o}>{optionLabel(o)}</option>)}
+      </select>
+    </Field>
+  );
+  return (
+    <fieldset className="flex flex-col gap-2 rounded border border-slate-200 p-3" aria-label={L('health.title')}>
+      <legend className="px-1 text-xs font-medium text-slate-600">{L('health.title')}</legend>
+      <label className="inline-flex items-center gap-1.5 text-sm">
+        <input type="checkbox" name="healthCheck.enabled" checked={on} onChange={(e) => setOn(e.target.checked)} /> {L('health.enabled')}
+      </label>
+      {on && (
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {choice('healthCheck.type', L('health.type'), type, HEALTH_CHECK_TYPES, setType, (o) => L(`health.type.${o as 'tcp'}`))}
+          {type !== 'ping' && input('healthCheck.port', L('health.port'), hc?.port, { inputMode: 'numeric', placeholder: L('health.portSame') })}
+          {web && input('healthCheck.path', L('health.path'), hc?.path ?? '/')}
+          {web && input('healthCheck.expectStatus', L('health.expectStatus'), hc?.expectStatus ?? 200, { inputMode: 'numeric' })}
+          {web && input('healthCheck.expectText', L('health.expectText'), hc?.expectText)}
+          {input('healthCheck.intervalMs', L('health.intervalMs'), hc?.intervalMs ?? DEFAULT_INTERVAL_MS, { inputMode: 'numeric' })}
+          {input('healthCheck.timeoutMs', L('health.timeoutMs'), hc?.timeoutMs ?? 1000, { inputMode: 'numeric' })}
+          {input('healthCheck.fall', L('health.fall'), hc?.fall ?? 2, { inputMode: 'numeric' })}
+          {choice('healthCheck.onFailure', L('health.onFailure'), hc?.onFailure ?? 'remove', ON_FAILURE, undefined, (o) => L(`health.onFailure.${o as 'remove'}`))}
+        </div>
+      )}
+      {on && <p className="text-xs text-slate-500">{L('health.hint')}</p>}
+      <label className="inline-flex items-center gap-1.5 text-sm">
+        <input type="checkbox" name="sorryServer.enabled" checked={sorry} onChange={(e) => setSorry(e.target.checked)} /> {L('health.sorry')}
+      </label>
+      {sorry && (
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {input('sorryServer.address', L('health.sorryAddress'), service?.sorryServer?.address, { placeholder: '10.10.0.50' })}
+          {input('sorryServer.port', L('health.sorryPort'), service?.sorryServer?.port, { inputMode: 'numeric' })}
+        </div>
+      )}
+    </fieldset>
+  );
+}
