@@ -36,7 +36,7 @@ export function timer(ms: number): string {
 
 /** Retries come quickly after a first failure: a confirming probe, not a whole extra interval. */
 export function retryDelayMs(check: HealthCheck): number {
-  return Math.min(check.intervalMs, Math.max(100, Math.round(check.intervalMs / 5)));
+  return Math.min(check.intervalMs, Math.max(20, Math.round(check.intervalMs / 5)));
 }
 
 const METHOD: Record<RealServerSpec['forward'], string> = { dr: 'DR', nat: 'NAT', tun: 'TUN' };
