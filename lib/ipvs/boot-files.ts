@@ -14,6 +14,7 @@ export const BOOT_PATHS = {
   modules: `${BOOT_DIR}/modules`,
   cmctl: `${BOOT_DIR}/cmctl`,
   keepalived: `${BOOT_DIR}/keepalived.conf`,
+  notify: `${BOOT_DIR}/notify`,
 } as const;
 export const SYSTEMD_UNIT_PATH = '/etc/systemd/system/lvs-console.service';
 

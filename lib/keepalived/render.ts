@@ -8,12 +8,12 @@
  * every word again here, so a schema that loosens cannot smuggle a keyword in.
  */
 import type { HealthCheck, SorryServer } from '../cluster/health-schema';
-import { BOOT_DIR, BOOT_PATHS } from '../ipvs/boot-files';
+import { BOOT_PATHS } from '../ipvs/boot-files';
 import { eventServiceKey } from './events';
 import type { RealServerSpec, VirtualServiceSpec } from '../ipvs/types';
 
 export const KEEPALIVED_CONF_PATH = BOOT_PATHS.keepalived;
-export const NOTIFY_PATH = `${BOOT_DIR}/notify`;
+export const NOTIFY_PATH = BOOT_PATHS.notify;
 
 export interface CheckedService {
   spec: VirtualServiceSpec;

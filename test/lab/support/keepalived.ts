@@ -101,7 +101,7 @@ const hex = (address: string, port: number) =>
 export async function removalSeconds(lab: Lab, o: { director: string; server: string; vip: string; port: number; kill: () => Promise<number> }): Promise<number> {
   const serverAddress = lab.node(o.server).clusterAddress;
   const needle = `-> ${hex(serverAddress, o.port)} `;
-  await lab.run(o.director, `rm -f /run/lab/removed\nsetsid sh -c 'timeout 60 sh -c "while grep -qF -- \\"${needle}\\" /proc/net/ip_vs; do sleep 0.02; done" && date +%s.%N > /run/lab/removed' </dev/null >/dev/null 2>&1 &\n`);
+  await lab.run(o.director, `rm -f /run/lab/removed\nsetsid /bin/sh -c 'timeout 60 /bin/sh -c "while grep -qF -- \\"${needle}\\" /proc/net/ip_vs; do sleep 0.02; done" && /usr/bin/date +%s.%N > /run/lab/removed' </dev/null >/dev/null 2>&1 &\n`);
   const offset = await clockOffset(lab, o.director, o.server);
   const died = (await o.kill()) + offset;
   await waitFor(async () => (await lab.exec(o.director, 'test -s /run/lab/removed')).code === 0, 60_000, `${o.server} out of the director's table`);
