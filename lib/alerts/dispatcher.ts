@@ -9,7 +9,7 @@ import { toStoredEvent, type StoredEvent } from '../events/store';
 import { loadSendableChannel, type SendableChannel } from './channels';
 import { subscribedKinds } from './enqueue';
 import { alertText, type AlertReason } from './messages';
-import { MAX_ATTEMPTS, backoffMs, realertDue, stillDown } from './policy';
+import { MAX_ATTEMPTS, backoffMs, realertRound, stillDown } from './policy';
 import type { MailConfig, WebhookConfig } from './schemas';
 import { AlertSendError, sendMail, sendWebhook } from './transport';
 
@@ -52,23 +52,29 @@ async function attempt(d: { id: number; channelId: string; eventId: number | nul
   const attempts = d.attempts + 1;
   try {
     await sendOne(channel, toStoredEvent(row), d.reason === 'realert' ? 'realert' : 'event');
-    await db.alertDelivery.update({ where: { id: d.id }, data: { status: 'sent', attempts, sentAt: new Date(), lastError: null } });
+    await db.alertDelivery.update({ where: { id: d.id }, data: { status: 'sent', attempts, sentAt: new Date() } }); // a last error stays: the log shows why it took retries
   } catch (e) {
     const done = attempts >= MAX_ATTEMPTS;
     await db.alertDelivery.update({ where: { id: d.id }, data: { status: done ? 'failed' : 'pending', attempts, lastError: errorText(e), nextAttemptAt: new Date(Date.now() + backoffMs(attempts, o.backoffBaseMs)) } });
   }
 }
 
+// Re-alerts look back this far (console clock: a node's clock may be off) for a still-down server.
+const REALERT_WINDOW_MS = 30 * 86_400_000;
+
 /** Queues a re-alert for each real server still down past a channel's interval (mon's alertevery). */
 export async function queueRealerts(now = new Date()): Promise<void> {
   const channels = (await db.alertChannel.findMany({ where: { enabled: true, realertMinutes: { gt: 0 } } })).filter((c) => subscribedKinds(c.kinds).includes('rs-down'));
   if (!channels.length) return;
-  const recent = await db.event.findMany({ where: { kind: { in: ['rs-down', 'rs-up'] }, at: { gte: new Date(now.getTime() - 7 * 86_400_000) } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  const recent = await db.event.findMany({ where: { kind: { in: ['rs-down', 'rs-up'] }, createdAt: { gte: new Date(now.getTime() - REALERT_WINDOW_MS) } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
   for (const down of stillDown(recent.map(toStoredEvent))) {
     for (const c of channels) {
-      const earlier = await db.alertDelivery.findMany({ where: { channelId: c.id, eventId: down.id, reason: { in: ['event', 'realert'] } }, orderBy: { id: 'desc' }, select: { createdAt: true } });
-      if (!realertDue(c.realertMinutes, earlier[0]?.createdAt ?? null, now)) continue;
-      const dedupeKey = `realert:${down.id}:${c.id}:${earlier.length}`;
+      const first = await db.alertDelivery.findFirst({ where: { channelId: c.id, eventId: down.id, reason: 'event' }, select: { createdAt: true } });
+      const round = realertRound(c.realertMinutes, first?.createdAt ?? null, now);
+      if (round < 1) continue;
+      // One key per round: a second look within the round, or a second process, queues nothing more;
+      // rounds missed while the console was down collapse into the current one.
+      const dedupeKey = `realert:${down.id}:${c.id}:${round}`;
       await db.alertDelivery.upsert({ where: { dedupeKey }, create: { channelId: c.id, eventId: down.id, dedupeKey, reason: 'realert' }, update: {} });
     }
   }

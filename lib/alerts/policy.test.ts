@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, realertDue, stillDown, type HealthEventLike } from './policy';
+import { backoffMs, realertRound, stillDown, type HealthEventLike } from './policy';
 
 const ev = (id: number, kind: string, rs = '10.10.0.12:80', node = 'd1'): HealthEventLike => ({ id, at: new Date(id * 1000).toISOString(), kind, node, detail: { service: 'tcp/10.20.0.100:80', rs } });
 
@@ -19,12 +19,14 @@ describe('stillDown', () => {
   ])('%#', (events, ids) => expect(stillDown(events).map((e) => e.id)).toEqual(ids));
 });
 
-describe('realertDue', () => {
+describe('realertRound', () => {
   const t0 = new Date('2026-12-02T10:00:00Z');
   it.each([
-    [0, t0, '2026-12-02T12:00:00Z', false],
-    [5, t0, '2026-12-02T10:04:59Z', false],
-    [5, t0, '2026-12-02T10:05:00Z', true],
-    [5, null, '2026-12-02T10:05:00Z', false],
-  ])('every %i min since %s at %s: %s', (m, last, now, due) => expect(realertDue(m, last, new Date(now))).toBe(due));
+    [0, t0, '2026-12-02T12:00:00Z', 0],
+    [5, t0, '2026-12-02T10:04:59Z', 0],
+    [5, t0, '2026-12-02T10:05:00Z', 1],
+    [5, t0, '2026-12-02T10:09:59Z', 1],
+    [5, t0, '2026-12-02T11:00:00Z', 12],
+    [5, null, '2026-12-02T10:05:00Z', 0],
+  ])('every %i min since %s at %s: round %i', (m, first, now, round) => expect(realertRound(m, first, new Date(now))).toBe(round));
 });

@@ -27,8 +27,8 @@ export function stillDown(events: readonly HealthEventLike[]): HealthEventLike[]
   return [...last.values()].filter((e) => e.kind === 'rs-down');
 }
 
-/** Whether a channel re-alerts now: every `minutes` after its last alert for this event; 0 = never. */
-export function realertDue(minutes: number, lastAlertAt: Date | null, now: Date): boolean {
-  if (minutes <= 0 || !lastAlertAt) return false;
-  return now.getTime() - lastAlertAt.getTime() >= minutes * 60_000;
+/** Which re-alert round `now` falls in: 0 = none due yet (or never, minutes 0), 1 = the first re-alert… */
+export function realertRound(minutes: number, firstAlertAt: Date | null, now: Date): number {
+  if (minutes <= 0 || !firstAlertAt) return 0;
+  return Math.max(0, Math.floor((now.getTime() - firstAlertAt.getTime()) / (minutes * 60_000)));
 }
