@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { masterPrioritySchema, nodeGroupSchema, nodeSchema, serviceSchema, setupSchema, userCreateSchema, userUpdateSchema, virtualNodeSchema, weightsSchema } from '../cluster/schemas';
 import { saveRequestSchema } from '../save/schema';
+import { eventPaths, eventSchemas } from './openapi-events';
 
 const schema = (s: z.ZodType) => {
   const { $schema: _s, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -48,6 +49,7 @@ export function openApiDocument() {
         Weights: schema(weightsSchema), MasterPriority: schema(masterPrioritySchema), Setup: schema(setupSchema),
         UserCreate: schema(userCreateSchema), UserUpdate: schema(userUpdateSchema), SaveRequest: schema(saveRequestSchema),
         Error: { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] },
+        ...eventSchemas,
         ValidationError: { type: 'object', properties: { error: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } }, required: ['error', 'fields'] },
       },
     },
@@ -79,6 +81,7 @@ export function openApiDocument() {
       '/api/v1/versions': { get: { summary: 'Save history', responses: { 200: { description: 'OK' } } } },
       '/api/v1/versions/{id}': { get: { summary: 'One version: model, rendered config, plan, results', responses: { 200: { description: 'OK' }, ...errors } } },
       '/api/v1/versions/diff': { get: { summary: 'Diff of two versions (?from=&to=)', responses: { 200: { description: 'OK' }, ...errors } } },
+      ...eventPaths(errors),
       '/api/v1/versions/{id}/revert': { post: { summary: 'Restore a version\'s model and save it as a new version', responses: { 200: { description: 'OK' }, ...errors } } },
     },
   };

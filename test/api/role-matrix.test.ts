@@ -23,6 +23,7 @@ type Method = (typeof METHODS)[number];
 const PERMISSION: Record<string, Permission | 'setup'> = {
   'GET /api/v1/[collection]': 'read', 'POST /api/v1/[collection]': 'edit-model',
   'GET /api/v1/[collection]/[id]': 'read', 'PUT /api/v1/[collection]/[id]': 'edit-model', 'DELETE /api/v1/[collection]/[id]': 'edit-model',
+  'GET /api/v1/events': 'read', 'GET /api/v1/alerts': 'edit-model', 'PUT /api/v1/alerts': 'edit-model', 'POST /api/v1/alerts/test': 'edit-model',
   'GET /api/v1/audit': 'read-audit', 'GET /api/v1/export': 'edit-model', 'POST /api/v1/import': 'edit-model',
   'GET /api/v1/live': 'read', 'GET /api/v1/live/connections': 'read', 'GET /api/v1/live/history': 'read', 'GET /api/v1/live/stream': 'read',
   'POST /api/v1/live/reapply': 'save-state',

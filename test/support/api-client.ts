@@ -27,6 +27,9 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>, string[]]> = [
   [/^\/api\/v1\/live\/connections$/, () => import('@/app/api/v1/live/connections/route'), []],
   [/^\/api\/v1\/live\/stream$/, () => import('@/app/api/v1/live/stream/route'), []],
   [/^\/api\/v1\/live\/history$/, () => import('@/app/api/v1/live/history/route'), []],
+  [/^\/api\/v1\/events$/, () => import('@/app/api/v1/events/route'), []],
+  [/^\/api\/v1\/alerts$/, () => import('@/app/api/v1/alerts/route'), []],
+  [/^\/api\/v1\/alerts\/test$/, () => import('@/app/api/v1/alerts/test/route'), []],
   [/^\/api\/v1\/([a-z-]+)$/, () => import('@/app/api/v1/[collection]/route'), ['collection']],
   [/^\/api\/v1\/([a-z-]+)\/([^/]+)$/, () => import('@/app/api/v1/[collection]/[id]/route'), ['collection', 'id']],
 ];

@@ -1,0 +1,4 @@
+import { postAlertTest } from '@/lib/api/event-routes';
+import { handle } from '@/lib/api/respond';
+
+export const POST = handle(postAlertTest);

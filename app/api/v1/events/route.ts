@@ -1,0 +1,4 @@
+import { getEvents } from '@/lib/api/event-routes';
+import { handle } from '@/lib/api/respond';
+
+export const GET = handle(getEvents);

@@ -1,0 +1,49 @@
+/** The OpenAPI paths and schemas of events and alerts (issue 9), from the schemas the API validates with. */
+import { z } from 'zod';
+import { AlertTestBody, AlertsPut, EVENT_KINDS } from '../alerts/schemas';
+
+const schema = (s: z.ZodType) => {
+  const { $schema: _s, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+const json = (s: object) => ({ content: { 'application/json': { schema: s } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const query = (name: string, description: string, s: object = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema: s });
+
+export const eventSchemas = {
+  Event: {
+    type: 'object',
+    required: ['id', 'at', 'kind', 'node', 'detail'],
+    properties: {
+      id: { type: 'integer' }, at: { type: 'string', format: 'date-time', description: 'node events: the node\'s own clock' },
+      kind: { type: 'string', examples: [...EVENT_KINDS] }, node: { type: 'string', description: 'node id' },
+      service: { type: 'string', description: 'service id, resolved from the last saved model' },
+      realServer: { type: 'string', description: 'node id of the real server' },
+      detail: { type: 'object', additionalProperties: true, description: 'the raw fields, check output, doctor report' },
+    },
+  },
+  AlertsPut: schema(AlertsPut),
+  AlertTest: schema(AlertTestBody),
+};
+
+export function eventPaths(errors: object) {
+  return {
+    '/api/v1/events': {
+      get: {
+        summary: 'Health events, oldest first: with since, the first limit from then on; without, the newest limit (viewers and up)',
+        parameters: [
+          query('since', 'ISO 8601 time', { type: 'string', format: 'date-time' }), query('until', 'ISO 8601 time', { type: 'string', format: 'date-time' }),
+          query('kind', 'event kinds, comma-separated or repeated'), query('node', 'node id'), query('limit', '1–1000, default 200', { type: 'integer', minimum: 1, maximum: 1000 }),
+        ],
+        responses: { 200: { description: 'OK', ...json({ type: 'object', properties: { events: { type: 'array', items: ref('Event') } } }) }, ...errors },
+      },
+    },
+    '/api/v1/alerts': {
+      get: { summary: 'Alert channels (secrets never returned: secretSet says whether one is stored) and the delivery log; admins', responses: { 200: { description: '{channels, deliveries}' }, ...errors } },
+      put: { summary: 'Replace all channels; an existing channel (by id) sent without its secret/password keeps the stored one; admins', requestBody: json(ref('AlertsPut')), responses: { 200: { description: '{channels}' }, ...errors } },
+    },
+    '/api/v1/alerts/test': {
+      post: { summary: 'Send a test alert over a channel (id or name) now; answers {ok, error?}; admins', requestBody: json(ref('AlertTest')), responses: { 200: { description: '{ok, error?}' }, ...errors } },
+    },
+  };
+}
