@@ -9,6 +9,7 @@ import { listNodes } from '../queries/model';
 import { lastAppliedToNodes, versionsStamp } from '../queries/versions';
 import { recoveryDone, recoveryFinished } from '../save/recovery';
 import { sshPool, type SshEndpoint } from '../ssh';
+import { eventCursor, ingestNodeLog } from '../events/store';
 import { createPoller, type Poller, type PollTarget } from './poller';
 
 export { createPoller, type Poller, type PollTarget, type PollerOptions, type PollerStats } from './poller';
@@ -37,6 +38,9 @@ export function liveMonitor(): Poller {
     // A save or re-apply holds the node's write lock while it changes the table.
     busy: (t) => sshPool().isNodeLocked(t.nodeId),
     desiredVersion: versionsStamp,
+    // keepalived's event log rides in the same poll, from where the store left off: exactly once.
+    eventCursor: (t) => eventCursor(t.nodeId),
+    onEvents: async (t, chunk) => { await ingestNodeLog(t.nodeId, chunk); },
     // Drift is judged per node against what was last applied to that node, and not before an
     // interrupted save was resolved (until then no table is known to be what the node should hold).
     async loadDesired() {
