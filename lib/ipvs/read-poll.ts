@@ -17,8 +17,8 @@ import { parseProcIpvs, parseProcIpvsStats, type ProcIpvsTotals } from './parse-
 import { parseIpvsRates, parseIpvsStats, ZERO_RATES, ZERO_STATS, type RateCounters, type StatCounters } from './parse-stats';
 import { parseProcConnections, type Connection } from './parse-conn';
 import { inSection, okBody, renderSections, splitSections, type SectionSpec } from './read-sections';
-import { EVENT_LOG_PATH, HEALTH_DIR, parseHealthRecords, type HealthRecord } from '../keepalived/events';
-import { KEEPALIVED_STATE, parseKeepalivedState } from '../keepalived/probe';
+import type { HealthRecord } from '../keepalived/events';
+import { keepalivedPollScript, parseKeepalivedPoll } from '../keepalived/poll-section';
 
 export interface PollRealServer {
   address: string;
@@ -59,29 +59,6 @@ export interface PollSample {
   events?: { from: number; fileSize: number; text: string }; // only when asked for
 }
 
-export const EVENTS_CHUNK_BYTES = 65536;
-
-/** The file's size, then at most EVENTS_CHUNK_BYTES from the offset (a shorter file: from 0). */
-function eventsChunkScript(from: number): string {
-  if (!Number.isSafeInteger(from) || from < 0) throw new Error(`bad event log offset ${from}`);
-  return `f=${EVENT_LOG_PATH}
-[ -f "$f" ] || { echo 0; exit 0; }
-size=$(wc -c <"$f")
-off=${from}
-[ "$size" -ge "$off" ] || off=0
-echo "$size $off"
-tail -c +$((off + 1)) "$f" | head -c ${EVENTS_CHUNK_BYTES}`;
-}
-
-function parseEventsChunk(body: string): PollSample['events'] {
-  const nl = body.indexOf('\n');
-  const head = (nl < 0 ? body : body.slice(0, nl)).trim();
-  if (head === '0') return { from: 0, fileSize: 0, text: '' };
-  const m = /^(\d+) (\d+)$/.exec(head);
-  if (!m) throw new ParseError(1, head, 'section "events": expected "SIZE OFFSET"');
-  return { fileSize: Number(m[1]), from: Number(m[2]), text: nl < 0 ? '' : body.slice(nl + 1) };
-}
-
 const IF_LOADED = (cmd: string): string => `[ -e /proc/net/ip_vs ] || exit 0\n${cmd}`;
 
 function pollSections(opts: PollOptions): SectionSpec[] {
@@ -95,10 +72,7 @@ function pollSections(opts: PollOptions): SectionSpec[] {
     { name: 'ipvs-rate', requires: 'ipvsadm', script: IF_LOADED('ipvsadm -Ln --rate --exact') },
   ];
   if (opts.connections) s.push({ name: 'ipvs-conn', script: IF_LOADED('cat /proc/net/ip_vs_conn') });
-  // keepalived's state and its checks' verdicts: a pid check and a cat, no fork of keepalived.
-  s.push({ name: 'keepalived-state', script: KEEPALIVED_STATE });
-  s.push({ name: 'health', script: `cat ${HEALTH_DIR}/* 2>/dev/null; true` });
-  if (opts.eventsFrom !== undefined) s.push({ name: 'events', script: eventsChunkScript(opts.eventsFrom) });
+  s.push({ name: 'keepalived', script: keepalivedPollScript(opts.eventsFrom) });
   return s;
 }
 
@@ -163,12 +137,8 @@ export function parsePollOutput(stdout: string, opts: { readAt?: Date } = {}): P
     totals,
     services,
   };
-  const ka = sections.get('keepalived-state');
-  sample.keepalived = ka ? inSection('keepalived-state', () => parseKeepalivedState(okBody(sections, 'keepalived-state'))) : { running: false };
-  const health = sections.get('health');
-  sample.health = health ? inSection('health', () => parseHealthRecords(okBody(sections, 'health'))) : [];
-  const events = sections.get('events');
-  if (events) sample.events = parseEventsChunk(okBody(sections, 'events'));
+  const ka = sections.get('keepalived');
+  if (ka) Object.assign(sample, inSection('keepalived', () => parseKeepalivedPoll(okBody(sections, 'keepalived'))));
   const conn = sections.get('ipvs-conn');
   if (conn) sample.connections = inSection('ipvs-conn', () => parseProcConnections(okBody(sections, 'ipvs-conn')));
   return sample;

@@ -92,3 +92,17 @@ describe('the notify hook (run by sh)', () => {
     expect(readFileSync(env.LVS_CONSOLE_EVENTS, 'utf8').trim().split('\n')).toHaveLength(3);
   });
 });
+
+describe('the poll section', () => {
+  it('reads state, health lines and the event chunk (raw bytes after the events line)', async () => {
+    const { parseKeepalivedPoll } = await import('./poll-section');
+    const body = 'state running\nhealth down 1764700000.5 service=tcp/10.20.0.100:80 rs=10.10.0.12:80\nevents 120 60\nv1 1764700000.5 rs-down service=tcp/10.20.0.100:80 rs=10.10.0.12:80\nv1 17647';
+    const p = parseKeepalivedPoll(body);
+    expect(p.keepalived).toEqual({ running: true });
+    expect(p.health.map((h) => [h.realServer, h.state])).toEqual([['10.10.0.12:80', 'down']]);
+    expect(p.events).toEqual({ fileSize: 120, from: 60, text: 'v1 1764700000.5 rs-down service=tcp/10.20.0.100:80 rs=10.10.0.12:80\nv1 17647' });
+    expect(parseKeepalivedPoll('state stopped\n')).toEqual({ keepalived: { running: false }, health: [] });
+    expect(() => parseKeepalivedPoll('state running\nbogus\n')).toThrow(/line 2/);
+    expect(() => parseKeepalivedPoll('state sideways\n')).toThrow(/state running/);
+  });
+});

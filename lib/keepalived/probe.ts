@@ -8,8 +8,9 @@ import type { NodeError } from '../wire';
 
 const RUN_DIR = '/run/lvs-console';
 
-/** The poll's cheaper half: only whether the console's keepalived runs (no fork of keepalived). */
-export const KEEPALIVED_STATE = `p=$(cat ${RUN_DIR}/keepalived.pid 2>/dev/null)
+/** The poll's cheaper half: whether the console's keepalived runs, with shell builtins only (no fork). */
+export const KEEPALIVED_STATE = `p=
+[ -s ${RUN_DIR}/keepalived.pid ] && read -r p < ${RUN_DIR}/keepalived.pid
 if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then echo 'state running'; else echo 'state stopped'; fi`;
 
 export const KEEPALIVED_PROBE = `if command -v keepalived >/dev/null 2>&1; then
