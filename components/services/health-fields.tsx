@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ServiceModel } from '@/lib/cluster/model';
 import { DEFAULT_INTERVAL_MS, HEALTH_CHECK_TYPES, ON_FAILURE } from '@/lib/cluster/health-schema';
 import { t, type Locale } from '@/lib/i18n';
-import { Field, control, inputClass } from '@/components/ui/field';
+import { fieldBuilders } from '@/components/ui/field';
 
 /** The health check and sorry server part of the service form (field names match the API's). */
 export function HealthFields({ locale, service, err }: { locale: Locale; service: ServiceModel | null; err: (name: string) => string | undefined }) {
@@ -13,18 +13,7 @@ export function HealthFields({ locale, service, err }: { locale: Locale; service
   const [type, setType] = useState<string>(hc?.type ?? 'tcp');
   const [sorry, setSorry] = useState(service?.sorryServer != null);
   const web = type === 'http' || type === 'https';
-  const input = (name: string, label: string, value: string | number | null | undefined, props: Record<string, unknown> = {}) => (
-    <Field label={label} name={name} error={err(name)}>
-      <input {...control(name, err(name))} defaultValue={value ?? ''} className={inputClass(err(name))} {...props} />
-    </Field>
-  );
-  const choice = (name: string, label: string, value: string, options: readonly string[], onChange?: (v: string) => void, optionLabel = (o: string) => o) => (
-    <Field label={label} name={name} error={err(name)}>
-      <select {...control(name, err(name))} defaultValue={value} onChange={(e) => onChange?.(e.target.value)} className={inputClass(err(name))}>
-        {options.map((o) => <option key={o} value={o}>{optionLabel(o)}</option>)}
-      </select>
-    </Field>
-  );
+  const { input, select: choice } = fieldBuilders(err);
   return (
     <fieldset className="flex flex-col gap-2 rounded border border-slate-200 p-3" aria-label={L('health.title')}>
       <legend className="px-1 text-xs font-medium text-slate-600">{L('health.title')}</legend>

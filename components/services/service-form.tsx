@@ -5,7 +5,7 @@ import { FORWARDING, PROTOCOLS, SCHEDULERS, SCHEDULER_FLAGS, TUNNEL_TYPES } from
 import type { FormState } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { useFormAction } from '@/components/ui/use-form-action';
-import { Field, control, inputClass } from '@/components/ui/field';
+import { Field, control, fieldBuilders, inputClass } from '@/components/ui/field';
 import { Card } from '@/components/ui/page';
 import { FormFooter } from '@/components/ui/form-footer';
 import { HealthFields } from './health-fields';
@@ -21,18 +21,7 @@ export function ServiceForm({ locale, service, save, onDone }: {
   const [forwarding, setForwarding] = useState<string>(service?.forwarding ?? 'dr');
   const [persistent, setPersistent] = useState(service?.persistence != null);
   const L = (k: Parameters<typeof t>[1]) => t(locale, k);
-  const text = (name: string, label: string, value: string | number | null | undefined, props: Record<string, unknown> = {}) => (
-    <Field label={label} name={name} error={err(name)}>
-      <input {...control(name, err(name))} defaultValue={value ?? ''} className={inputClass(err(name))} {...props} />
-    </Field>
-  );
-  const select = (name: string, label: string, value: string, options: readonly string[], onChange?: (v: string) => void, optionLabel = (o: string) => o) => (
-    <Field label={label} name={name} error={err(name)}>
-      <select {...control(name, err(name))} defaultValue={value} onChange={(e) => onChange?.(e.target.value)} className={inputClass(err(name))}>
-        {options.map((o) => <option key={o} value={o}>{optionLabel(o)}</option>)}
-      </select>
-    </Field>
-  );
+  const { input: text, select } = fieldBuilders(err);
   return (
     <Card title={service ? `${L('service.editTitle')}: ${service.name}` : L('service.new')} className="mb-4">
       <form onSubmit={onSubmit} className="flex flex-col gap-3" aria-label={service ? L('service.editTitle') : L('service.new')}>

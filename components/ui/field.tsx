@@ -35,3 +35,22 @@ export const control = (name: string, error?: string) => ({
   'aria-invalid': error ? true : undefined,
   'aria-describedby': error ? `${fieldId(name)}-error` : undefined,
 });
+
+type FieldError = (name: string) => string | undefined;
+
+/** The form's input and select builders, bound to its error lookup (service form, health fields). */
+export function fieldBuilders(err: FieldError) {
+  const input = (name: string, label: string, value: string | number | null | undefined, props: Record<string, unknown> = {}) => (
+    <Field label={label} name={name} error={err(name)}>
+      <input {...control(name, err(name))} defaultValue={value ?? ''} className={inputClass(err(name))} {...props} />
+    </Field>
+  );
+  const select = (name: string, label: string, value: string, options: readonly string[], onChange?: (v: string) => void, optionLabel = (o: string) => o) => (
+    <Field label={label} name={name} error={err(name)}>
+      <select {...control(name, err(name))} defaultValue={value} onChange={(e) => onChange?.(e.target.value)} className={inputClass(err(name))}>
+        {options.map((o) => <option key={o} value={o}>{optionLabel(o)}</option>)}
+      </select>
+    </Field>
+  );
+  return { input, select };
+}
