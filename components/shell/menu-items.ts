@@ -31,10 +31,11 @@ export function menuFor(role: Role): MenuSection[] {
         { href: '/weights', label: 'nav.weights' },
         { href: '/live', label: 'nav.live' },
         { href: '/history', label: 'nav.history' },
+        { href: '/events', label: 'nav.events' },
       ],
     },
   ];
-  if (role === 'admin') sections.push({ title: 'nav.admin', items: [{ href: '/users', label: 'nav.users' }, { href: '/audit', label: 'nav.audit' }] });
+  if (role === 'admin') sections.push({ title: 'nav.admin', items: [{ href: '/users', label: 'nav.users' }, { href: '/audit', label: 'nav.audit' }, { href: '/alerts', label: 'nav.alerts' }] });
   sections.push({ title: 'nav.account', items: [{ href: '/tokens', label: 'nav.tokens' }] });
   return sections;
 }

@@ -113,3 +113,12 @@ export async function listEvents(f: EventFilter): Promise<StoredEvent[]> {
     : (await db.event.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: f.limit })).reverse();
   return rows.map(toStoredEvent);
 }
+
+/** The kinds and nodes that occur, for the timeline's filter menus. */
+export async function listEventFacets(): Promise<{ kinds: string[]; nodes: string[] }> {
+  const [kinds, nodes] = await Promise.all([
+    db.event.findMany({ distinct: ['kind'], select: { kind: true }, orderBy: { kind: 'asc' } }),
+    db.event.findMany({ distinct: ['nodeId'], select: { nodeId: true }, orderBy: { nodeId: 'asc' } }),
+  ]);
+  return { kinds: kinds.map((k) => k.kind), nodes: nodes.map((n) => n.nodeId) };
+}

@@ -13,6 +13,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   if (!can(user, 'read-audit')) redirect('/cluster');
   const sp = await searchParams;
   const filter = { actor: one(sp.actor), entity: one(sp.entity), action: one(sp.action) };
-  const [rows, facets] = await Promise.all([listAudit(filter), listAuditFacets()]);
+  const around = new Date(one(sp.around));
+  const [rows, facets] = await Promise.all([listAudit({ ...filter, around: Number.isNaN(around.getTime()) ? undefined : around }), listAuditFacets()]);
   return <AuditScreen locale={user.locale} filter={filter} facets={facets} rows={rows.map((r) => ({ ...r, at: r.at.toISOString() }))} />;
 }
