@@ -1,11 +1,15 @@
 /**
  * Puts a lab node back to its just-booted state between tests: no IPVS table and no IPVS module
  * (connection entries outlive `ipvsadm -C`, and re-added real servers would keep old counters),
- * no `*:lvs` addresses, no extra links or routes, boot-time sysctls, an empty /etc/lvs-console.
+ * no `*:lvs` addresses, no extra links or routes, boot-time sysctls, an empty /etc/lvs-console,
+ * no keepalived and none of its health or event files.
  */
 export const RESET_SCRIPT = `
 for f in /run/lab/traffic-*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
 rm -f /run/lab/traffic-*
+# keepalived first (SIGKILL: it must not race the flush below), then its run and event state.
+for p in $(pidof keepalived 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
+rm -rf /run/lvs-console /var/lib/lvs-console
 ipvsadm -C 2>/dev/null
 ip -o addr show | while read -r _ dev _ addr rest; do
   case "$rest" in *:lvs*) ip addr del "$addr" dev "$dev" ;; esac

@@ -42,6 +42,8 @@ while read -r _ name ver; do
   case $name in
     linux-image-amd64) ;;
     linux-image-*) KDEB=$file ;;
+    # keepalived links libsnmp40, which links libperl: keep that one shared library, not perl.
+    libperl5*) dpkg-deb --fsys-tarfile "$file" | tar -x --keep-directory-symlink -C "$ROOT" --wildcards '*/libperl.so*' ;;
     *) if [[ ! $name =~ $SKIP ]]; then dpkg-deb --fsys-tarfile "$file" | tar -x --keep-directory-symlink -C "$ROOT"; fi ;;
   esac
 done < <(awk '/^Inst /{print $1, $2, $3}' "$CACHE/closure.txt")
