@@ -1,0 +1,12 @@
+import { redirect } from 'next/navigation';
+import { pageUser } from '@/lib/auth/current';
+import { can } from '@/lib/auth/permissions';
+import { listChannels, listDeliveries } from '@/lib/alerts/channels';
+import { AlertsScreen } from '@/components/events/alerts-screen';
+
+export default async function AlertsPage() {
+  const user = await pageUser();
+  if (!can(user, 'edit-model')) redirect('/cluster');
+  const [channels, deliveries] = await Promise.all([listChannels(), listDeliveries()]);
+  return <AlertsScreen locale={user.locale} channels={channels} deliveries={deliveries} />;
+}
