@@ -6,6 +6,7 @@
  *   GET  /api/v1/live/history?node=&address=&port=&service=&since=
  *   GET  /api/v1/live/connections?node=&client=&vip=&realServer=&state=&offset=&limit=
  *   POST /api/v1/live/reapply {node}   → reapplyNode, then an immediate poll of that node
+ *   POST /api/v1/live/doctor {node, service} → the real-server doctor's report (reads over SSH)
  */
 import { z } from 'zod';
 import { requestUser } from '../auth/current';
@@ -14,6 +15,9 @@ import { filterConnections } from '../ipvs/parse-conn';
 import { liveMonitor } from '../monitor';
 import { sseEvent } from '../monitor/sse';
 import { reapplyNode } from '../save/reapply';
+import { runDoctor } from '../doctor/run';
+import { DoctorRequest, resolveDoctorTarget } from '../doctor/target';
+import { loadModel } from '../queries/model';
 import { parseWith, readJson } from './respond';
 
 const endpointFilter = z.string().trim().regex(/^\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?$/, 'must be an address or address:port').optional();
@@ -138,4 +142,12 @@ export async function getLiveStream(request: Request) {
   return new Response(stream, {
     headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' },
   });
+}
+
+/** Why is it down: the doctor reads the real server and sends the check from the director. Operators and up: it opens SSH sessions. */
+export async function postLiveDoctor(request: Request) {
+  await requestUser(request, 'save-state');
+  const body = parseWith(DoctorRequest, await readJson(request));
+  const target = resolveDoctorTarget(await loadModel(), body);
+  return runDoctor(target.nodeId, target.serviceId);
 }

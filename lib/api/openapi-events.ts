@@ -1,6 +1,7 @@
 /** The OpenAPI paths and schemas of events and alerts (issue 9), from the schemas the API validates with. */
 import { z } from 'zod';
 import { AlertTestBody, AlertsPut, EVENT_KINDS } from '../alerts/schemas';
+import { DoctorRequest } from '../doctor/target';
 
 const schema = (s: z.ZodType) => {
   const { $schema: _s, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -24,10 +25,18 @@ export const eventSchemas = {
   },
   AlertsPut: schema(AlertsPut),
   AlertTest: schema(AlertTestBody),
+  DoctorRequest: schema(DoctorRequest),
 };
 
 export function eventPaths(errors: object) {
   return {
+    '/api/v1/live/doctor': {
+      post: {
+        summary: 'Why is a real server down: reads it over SSH (listen sockets, VIP, ARP, tunnel, gateway) and sends its check from the director. One finding per check, each with a remedy in English and Korean (operators and up)',
+        requestBody: json(ref('DoctorRequest')),
+        responses: { 200: { description: '{node, service, at, findings: [{code, ok, detail, remedy: {en, ko}}]}' }, ...errors },
+      },
+    },
     '/api/v1/events': {
       get: {
         summary: 'Health events, oldest first: with since, the first limit from then on; without, the newest limit (viewers and up)',

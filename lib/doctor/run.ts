@@ -68,10 +68,18 @@ function directorOf(model: ClusterModel, nodeId: string): string | null {
   return model.masterPriority.nodes.find((id) => id !== nodeId && model.nodes.some((n) => n.id === id)) ?? null;
 }
 
-export async function runDoctor(nodeId: string, serviceId: string, check: DoctorCheck | null = null): Promise<DoctorReport> {
+/** The service's own check, so the director sends the request keepalived sends; null: a TCP connect. */
+function checkOf(model: ClusterModel, serviceId: string): DoctorCheck | null {
+  const hc = model.services.find((s) => s.id === serviceId)?.healthCheck;
+  if (!hc) return null;
+  return { type: hc.type, port: hc.port ?? null, ...(hc.type === 'http' || hc.type === 'https' ? { path: hc.path } : {}) };
+}
+
+export async function runDoctor(nodeId: string, serviceId: string, check?: DoctorCheck | null): Promise<DoctorReport> {
   const model = await loadModel();
   const director = directorOf(model, nodeId);
   const ctx = doctorContext(model, nodeId, serviceId, director);
+  check ??= checkOf(model, serviceId);
   const endpoints = await loadEndpoints();
   const ep = endpoints.get(nodeId);
   if (!ep) throw notFound('node');

@@ -122,3 +122,14 @@ export async function listEventFacets(): Promise<{ kinds: string[]; nodes: strin
   ]);
   return { kinds: kinds.map((k) => k.kind), nodes: nodes.map((n) => n.nodeId) };
 }
+
+/** Adds one key to a stored event's detail (the doctor's report on an rs-down); the rest is kept. */
+export async function addEventDetail(id: number, key: string, value: unknown): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const row = await tx.event.findUnique({ where: { id }, select: { detail: true } });
+    if (!row) return; // pruned meanwhile
+    let detail: Record<string, unknown> = {};
+    try { detail = JSON.parse(row.detail); } catch { /* replaced below */ }
+    await tx.event.update({ where: { id }, data: { detail: JSON.stringify({ ...detail, [key]: value }) } });
+  });
+}

@@ -9,7 +9,9 @@ import { listNodes } from '../queries/model';
 import { lastAppliedToNodes, versionsStamp } from '../queries/versions';
 import { recoveryDone, recoveryFinished } from '../save/recovery';
 import { sshPool, type SshEndpoint } from '../ssh';
-import { eventCursor, ingestNodeLog } from '../events/store';
+import { addEventDetail, eventCursor, ingestNodeLog } from '../events/store';
+import { attachDoctorReports } from '../doctor/attach';
+import { runDoctor } from '../doctor/run';
 import { createPoller, type Poller, type PollTarget } from './poller';
 
 export { createPoller, type Poller, type PollTarget, type PollerOptions, type PollerStats } from './poller';
@@ -26,6 +28,13 @@ async function loadSshTargets(): Promise<SshTarget[]> {
   });
 }
 
+const doctorDeps = {
+  run: (node: string, service: string) => runDoctor(node, service),
+  store: (id: number, report: unknown) => addEventDetail(id, 'doctor', report),
+  now: () => Date.now(),
+  log: (line: string) => console.warn(line),
+};
+
 const GLOBAL_KEY = Symbol.for('lvs-console.live-monitor');
 type Holder = { [GLOBAL_KEY]?: Poller };
 
@@ -40,7 +49,8 @@ export function liveMonitor(): Poller {
     desiredVersion: versionsStamp,
     // keepalived's event log rides in the same poll, from where the store left off: exactly once.
     eventCursor: (t) => eventCursor(t.nodeId),
-    onEvents: async (t, chunk) => { await ingestNodeLog(t.nodeId, chunk); },
+    // A fresh rs-down gets the doctor's report attached, off the loop: the next poll does not wait.
+    onEvents: async (t, chunk) => { void attachDoctorReports(await ingestNodeLog(t.nodeId, chunk), doctorDeps); },
     // Drift is judged per node against what was last applied to that node, and not before an
     // interrupted save was resolved (until then no table is known to be what the node should hold).
     async loadDesired() {

@@ -24,6 +24,7 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>, string[]]> = [
   [/^\/api\/v1\/versions\/([^/]+)\/revert$/, () => import('@/app/api/v1/versions/[id]/revert/route'), ['id']],
   [/^\/api\/v1\/live$/, () => import('@/app/api/v1/live/route'), []],
   [/^\/api\/v1\/live\/reapply$/, () => import('@/app/api/v1/live/reapply/route'), []],
+  [/^\/api\/v1\/live\/doctor$/, () => import('@/app/api/v1/live/doctor/route'), []],
   [/^\/api\/v1\/live\/connections$/, () => import('@/app/api/v1/live/connections/route'), []],
   [/^\/api\/v1\/live\/stream$/, () => import('@/app/api/v1/live/stream/route'), []],
   [/^\/api\/v1\/live\/history$/, () => import('@/app/api/v1/live/history/route'), []],

@@ -1,0 +1,4 @@
+import { postLiveDoctor } from '@/lib/api/live-routes';
+import { handle } from '@/lib/api/respond';
+
+export const POST = handle(postLiveDoctor);
