@@ -184,6 +184,17 @@ test('live view on a real lab: moving numbers that agree with ipvsadm, unknown n
     expect(await lab.run(names.director, ['ipvsadm', '-Ln'])).toMatch(new RegExp(`${rs[0].replace(/\./g, '\\.')}:80\\s+Route\\s+3\\s`));
   });
 
+  await test.step('Diagnose a real server: the doctor reads it over SSH and every check passes on a healthy one', async () => {
+    const charts = page.locator(`[data-rs-charts="${rs[0]}:80"]`);
+    await charts.locator('[data-action="doctor"]').click();
+    const findings = charts.locator('[data-doctor-findings]');
+    await expect(findings).toBeVisible({ timeout: 60_000 });
+    await expect(findings.locator('[data-finding="listen"]')).toHaveAttribute('data-ok', 'yes');
+    await expect(findings.locator('[data-finding="dr-vip-on-lo"]')).toHaveAttribute('data-ok', 'yes');
+    await expect(findings.locator('[data-ok="no"]')).toHaveCount(0);
+    await page.screenshot({ path: 'e2e/.screens/live-doctor-en.png', fullPage: true });
+  });
+
   await test.step('Korean labels', async () => {
     const api = apiClient(server);
     await api.signIn(ADMIN.username, ADMIN.password);
@@ -194,5 +205,10 @@ test('live view on a real lab: moving numbers that agree with ipvsadm, unknown n
     // The charts come back from the server's history after a reload.
     await expect.poll(() => chartPoints(page), { timeout: 10 * INTERVAL + 10_000 }).toBeGreaterThan(2);
     await page.screenshot({ path: 'e2e/.screens/live-ko.png', fullPage: true });
+    const charts = page.locator(`[data-rs-charts="${rs[0]}:80"]`);
+    await charts.locator('[data-action="doctor"]').click();
+    await expect(charts.locator('[data-doctor-findings] [data-finding="listen"]')).toContainText('수신 소켓', { timeout: 60_000 });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: 'e2e/.screens/live-doctor-ko-phone.png', fullPage: true });
   });
 });

@@ -5,6 +5,7 @@ import { Mono } from '@/components/ui/table';
 import { DataTable } from '@/components/ui/data-table';
 import { inputClass } from '@/components/ui/field';
 import type { StoredEvent } from '@/lib/events/store';
+import { asFindings, DoctorFindings } from '@/components/doctor/findings';
 
 export interface EventsFilter { kind: string; node: string; since: string }
 
@@ -13,10 +14,21 @@ const TONE: Record<string, 'red' | 'emerald' | 'amber' | 'sky' | 'slate'> = {
 };
 
 /** Fields shown as text, never as markup; the raw line of a parse error is already escaped. */
-function Detail({ detail }: { detail: Record<string, unknown> }) {
-  const rest = Object.entries(detail).filter(([k]) => k !== 'service' && k !== 'rs');
-  if (!rest.length) return null;
-  return <Mono>{rest.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ')}</Mono>;
+function Detail({ locale, detail }: { locale: Locale; detail: Record<string, unknown> }) {
+  const rest = Object.entries(detail).filter(([k]) => k !== 'service' && k !== 'rs' && k !== 'doctor');
+  const findings = asFindings(detail.doctor);
+  if (!rest.length && !findings) return null;
+  return (
+    <>
+      {rest.length > 0 && <Mono>{rest.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ')}</Mono>}
+      {findings && (
+        <details className="mt-1" data-event-doctor>
+          <summary className="cursor-pointer text-xs text-sky-700">{t(locale, 'events.doctor')} ({findings.filter((f) => !f.ok).length} ✗)</summary>
+          <div className="mt-1 max-w-xl"><DoctorFindings locale={locale} findings={findings} /></div>
+        </details>
+      )}
+    </>
+  );
 }
 
 /** A GET form like the audit log's, so a filtered timeline can be linked. */
@@ -56,7 +68,7 @@ export function EventsScreen({ locale, filter, kinds, nodes, events, nodeNames }
           { key: 'kind', header: t(locale, 'events.kind'), cell: (e) => <Badge tone={TONE[e.kind] ?? 'slate'}>{e.kind}</Badge> },
           { key: 'node', header: t(locale, 'events.node'), cell: (e) => name(e.node) },
           { key: 'where', header: t(locale, 'events.where'), cell: (e) => <Mono>{[e.detail.service, e.detail.rs].filter((x) => typeof x === 'string').join(' → ')}</Mono> },
-          { key: 'detail', header: t(locale, 'events.detail'), cell: (e) => <Detail detail={e.detail} /> },
+          { key: 'detail', header: t(locale, 'events.detail'), cell: (e) => <Detail locale={locale} detail={e.detail} /> },
         ]}
       />
     </>

@@ -8,6 +8,7 @@ import type { HistoryPoint, LiveService } from '@/lib/wire';
 import { t, type Locale } from '@/lib/i18n';
 import { realServerKey } from '@/lib/ipvs/keys';
 import { Sparkline } from './sparkline';
+import { DoctorButton } from './doctor-button';
 
 const FORWARD: Record<string, string> = { dr: 'Route', nat: 'Masq', tun: 'Tunnel' };
 const PROTO: Record<string, string> = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP', fwmark: 'FWM' };
@@ -39,8 +40,9 @@ function HealthBadge({ locale, rs }: { locale: Locale; rs: LiveService['realServ
   );
 }
 
-export function IpvsTable({ locale, services, history, now, intervalMs }: {
+export function IpvsTable({ locale, services, history, now, intervalMs, canDoctor = false }: {
   locale: Locale;
+  canDoctor?: boolean; // operators and up: the doctor opens SSH sessions
   services: LiveService[];
   history: (service: string, address: string, port: number) => HistoryPoint[];
   now: number;
@@ -99,6 +101,7 @@ export function IpvsTable({ locale, services, history, now, intervalMs }: {
                         <span className="text-[11px] text-slate-400">{t(locale, 'live.chart.window', { minutes: String(Math.round(windowMs / 60_000)) })}</span>
                       </span>
                       </div>
+                      {canDoctor && rs.node && <DoctorButton locale={locale} node={rs.node} service={s.key} />}
                     </td>
                   </tr>
                 </Fragment>

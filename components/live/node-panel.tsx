@@ -63,7 +63,7 @@ export function NodePanel({ locale, node, now, intervalMs, canReapply, history, 
           {node.services.length === 0 ? (
             <p className="text-xs text-slate-500">{node.ipvsLoaded ? t(locale, 'live.noTable') : t(locale, 'live.ipvsNotLoaded')}</p>
           ) : (
-            <IpvsTable locale={locale} services={node.services} history={history} now={now} intervalMs={intervalMs} />
+            <IpvsTable locale={locale} services={node.services} history={history} now={now} intervalMs={intervalMs} canDoctor={canReapply} />
           )}
           <DriftPanel locale={locale} node={node} canReapply={canReapply} onReapplied={onReapplied} />
           {showConns && <ConnectionsView locale={locale} node={node.node} intervalMs={intervalMs} names={names} />}

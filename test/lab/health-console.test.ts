@@ -31,7 +31,9 @@ let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let dispatcher: { stop(): Promise<void> };
 let unwatch: () => void = () => {};
 
-type Ev = { id: number; at: string; kind: string; node: string; realServer?: string; detail: Record<string, string> };
+type Finding = { code: string; ok: boolean; detail: string; remedy: { en: string; ko: string } };
+type Ev = { id: number; at: string; kind: string; node: string; realServer?: string; detail: Record<string, string> & { doctor?: { findings: Finding[] } } };
+const finding = (findings: Finding[] | undefined, code: string) => findings?.find((f) => f.code === code);
 const events = async (kind: string): Promise<Ev[]> => ok(await api('GET', `/api/v1/events?kind=${kind}&limit=100`, { token: c.token })).events;
 const inTable = async (address: string) => (await lab.run('lab1', ['ipvsadm', '-Sn'])).includes(`-r ${address}:${PORT}`);
 const hitsFor = (kind: string, rs: string) => hook.hits.filter((h) => { const b = JSON.parse(h.body); return b.event.kind === kind && b.event.detail.rs === rs; });
@@ -76,6 +78,11 @@ describe.skipIf(!STATE)('health checks through the console', () => {
     await waitFor(async () => (await events('rs-down')).length === 1, 60_000, 'rs-down stored');
     const [down] = await events('rs-down');
     expect(down).toMatchObject({ kind: 'rs-down', node: c.nodes.lab1, realServer: c.nodes.lab3, service: c.service });
+    // The doctor visited lab3 and says why: nothing listens on the service port.
+    await waitFor(async () => !!(await events('rs-down'))[0]?.detail.doctor, 60_000, 'doctor report attached');
+    const report = (await events('rs-down'))[0]!.detail.doctor!;
+    expect(finding(report.findings, 'listen'), JSON.stringify(report)).toMatchObject({ ok: false, detail: expect.stringMatching(/nothing listens on tcp port 8080/) });
+    expect(finding(report.findings, 'director-request')).toMatchObject({ ok: false });
 
     const live = ok(await api('GET', '/api/v1/live', { token: c.token }));
     const director = live.nodes.find((n: { name: string }) => n.name === 'lab1');
@@ -116,4 +123,25 @@ describe.skipIf(!STATE)('health checks through the console', () => {
     expect(hitsFor('rs-down', `10.10.0.12:${PORT}`)).toHaveLength(1);
     expect(hitsFor('rs-up', `10.10.0.12:${PORT}`)).toHaveLength(1);
   }, 300_000);
+
+  it('the doctor: a DR real server bound to its own address instead of the VIP is named as the cause; a healthy one passes', async () => {
+    await killWeb(lab, 'lab3', PORT);
+    // Like Apache's `Listen 10.10.0.13:8080`: the director's own check succeeds, the VIP's packets find no socket.
+    await lab.run('lab3', `setsid busybox httpd -f -p 10.10.0.13:${PORT} -h /srv/www </dev/null >/dev/null 2>&1 &\necho $! > /run/lab/web-${PORT}.pid\n`);
+    const doctor = async (node: string) => (await api('POST', '/api/v1/live/doctor', { token: c.token, body: { node, service: c.service } }));
+    const bad = ok(await doctor('lab3')) as { findings: Finding[] };
+    expect(finding(bad.findings, 'listen'), JSON.stringify(bad)).toMatchObject({ ok: false, detail: expect.stringMatching(/listens only on 10\.10\.0\.13:8080.*not on the VIP 10\.10\.0\.100/) });
+    expect(finding(bad.findings, 'listen')!.remedy.en).toMatch(/Listen 8080/);
+    expect(finding(bad.findings, 'listen')!.remedy.ko).toMatch(/Listen 8080/);
+    const good = ok(await doctor(c.nodes.lab2)) as { findings: Finding[] };
+    expect(good.findings.filter((f) => !f.ok), JSON.stringify(good)).toEqual([]);
+    expect(good.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['listen', 'dr-vip-on-lo', 'dr-arp', 'director-request']));
+    // A viewer may not open SSH sessions; bad input names its field.
+    const viewer = ok(await api('POST', '/api/v1/users', { token: c.token, body: { username: 'doc-viewer', password: 'long enough', role: 'viewer' } }));
+    expect(viewer.id).toBeTruthy();
+    const vt = ok(await api('POST', '/api/v1/tokens', { basic: ['doc-viewer', 'long enough'] })).token;
+    expect((await api('POST', '/api/v1/live/doctor', { token: vt, body: { node: 'lab3', service: c.service } })).status).toBe(403);
+    const invalid = await api('POST', '/api/v1/live/doctor', { token: c.token, body: { node: 'lab3\u202E', service: c.service } });
+    expect([invalid.status, Object.keys(invalid.body.fields ?? {})]).toEqual([400, ['node']]);
+  }, 180_000);
 });
