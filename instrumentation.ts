@@ -3,7 +3,7 @@
  * did not live through (lib/save/recovery) without awaiting it: reading nodes can take a node's
  * read timeout, and every change to nodes and the live view's drift await it anyway. It also
  * starts the alert dispatcher (lib/alerts), which sends the deliveries left pending, and the
- * always-on watch of directors whose checks keepalived runs (health, events).
+ * always-on watch of directors whose checks keepalived runs (health, events), and the drain watch.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -14,4 +14,7 @@ export async function register(): Promise<void> {
   ensureDispatcher();
   const [{ liveMonitor }, { superviseAlwaysOn }] = await Promise.all([import('./lib/monitor'), import('./lib/monitor/always-on')]);
   superviseAlwaysOn(liveMonitor());
+  // Open drains are watched to their end (idle or deadline) whether or not anyone looks.
+  const { superviseDrains } = await import('./lib/admin-state/watch');
+  superviseDrains(liveMonitor());
 }

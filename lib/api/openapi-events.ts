@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AlertTestBody, AlertsPut, EVENT_KINDS } from '../alerts/schemas';
 import { DoctorRequest } from '../doctor/target';
+import { AdminStatePut } from '../admin-state/types';
 
 const schema = (s: z.ZodType) => {
   const { $schema: _s, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -26,10 +27,19 @@ export const eventSchemas = {
   AlertsPut: schema(AlertsPut),
   AlertTest: schema(AlertTestBody),
   DoctorRequest: schema(DoctorRequest),
+  AdminStatePut: schema(AdminStatePut),
 };
 
 export function eventPaths(errors: object) {
   return {
+    '/api/v1/nodes/{id}/admin-state': {
+      get: { summary: 'Drain and maintenance rows of a node (viewers and up)', responses: { 200: { description: '{node, states: [{service, state, since, deadlineAt, drainedAt, outcome}]}' }, ...errors } },
+      put: {
+        summary: 'Active / Drain / Maintenance for a node or one of its services: weight 0 on every director, applied at once by save state (409 while the model has other unsaved changes). A drain ends when ActiveConn, InActConn and persistence templates reach 0, or at its deadline (default 600 s): drain-started and drain-done events. Maintenance also silences the server\'s check alerts. Operators and up',
+        requestBody: json(ref('AdminStatePut')),
+        responses: { 200: { description: '{node, service, state, deadlineAt, save: {version, activeDirector, nodes}}' }, ...errors },
+      },
+    },
     '/api/v1/live/doctor': {
       post: {
         summary: 'Why is a real server down: reads it over SSH (listen sockets, VIP, ARP, tunnel, gateway) and sends its check from the director. One finding per check, each with a remedy in English and Korean (operators and up)',

@@ -3,6 +3,8 @@
  * touches a node (a version written ahead as `applying`, each node's answer as it comes, the end
  * and its audit entry last), so a console killed mid-save leaves the save for start-up recovery.
  */
+import { withAdminStates } from '../admin-state/apply';
+import { listAdminStates } from '../admin-state/store';
 import { loadEndpoints } from '../queries/endpoints';
 import { loadModel } from '../queries/model';
 import { VersionJournal } from '../queries/version-journal';
@@ -33,8 +35,9 @@ export function saveState(actor: Actor, req: SaveRequest, onProgress?: (e: Progr
   return serialised(async () => {
     // An interrupted save must be resolved first: this save plans against what it left behind.
     await recoveryDone();
-    const [model, endpoints] = await Promise.all([loadModel(), loadEndpoints()]);
-    const run = { model, endpoints, onlyNodes: req.nodes, fixNatGateway: req.fixNatGateway, onProgress };
+    const [model, endpoints, adminStates] = await Promise.all([loadModel(), loadEndpoints(), listAdminStates()]);
+    // Drained and maintained servers render at weight 0; the version keeps the saved model itself.
+    const run = { model: withAdminStates(model, adminStates), endpoints, onlyNodes: req.nodes, fixNatGateway: req.fixNatGateway, onProgress };
     if (req.dryRun) {
       const out = await runSave({ ...run, dryRun: true });
       return { version: null, activeDirector: out.activeDirector, nodes: out.results };

@@ -68,6 +68,7 @@ const ENDPOINTS: Endpoint[] = [
   { label: 'save state', method: 'POST', url: () => '/api/v1/save-state', base: () => ({ dryRun: true }), fields: [['dryRun', 'bool'], ['nodes', 'list'], ['fixNatGateway', 'bool']] },
   { label: 'live reapply', method: 'POST', url: () => '/api/v1/live/reapply', base: () => ({ node: ids.web[0] }), fields: [['node', 'text']] },
   { label: 'live doctor', method: 'POST', url: () => '/api/v1/live/doctor', base: () => ({ node: ids.web[0], service: ids.httpd }), fields: [['node', 'text'], ['service', 'text']] },
+  { label: 'admin state', method: 'PUT', url: () => `/api/v1/nodes/${ids.web[0]}/admin-state`, base: () => ({ state: 'drain' }), fields: [['state', 'enum'], ['service', 'text'], ['deadlineSeconds', 'number']] },
   { label: 'import service', method: 'POST', url: () => '/api/v1/import', base: () => doc({ services: [{ id: 's1', ...svc() }] }), prefix: 'services.0.', fields: SERVICE_FIELDS.filter(([, k]) => k !== 'object') },
   { label: 'import node', method: 'POST', url: () => '/api/v1/import', base: () => doc({ services: [], nodes: [{ id: 'n1', ...node() }] }), prefix: 'nodes.0.', fields: NODE_FIELDS.filter(([f]) => f !== 'services') },
   { label: 'import virtual node', method: 'POST', url: () => '/api/v1/import', base: () => doc({ nodeGroups: [{ id: 'g1', ...group() }], virtualNodes: [{ id: 'v1', ...vnode(), services: [], nodeGroup: 'g1' }] }), prefix: 'virtualNodes.0.', fields: VNODE_FIELDS.filter(([f]) => f !== 'services') },

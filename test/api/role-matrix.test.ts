@@ -27,6 +27,7 @@ const PERMISSION: Record<string, Permission | 'setup'> = {
   'GET /api/v1/audit': 'read-audit', 'GET /api/v1/export': 'edit-model', 'POST /api/v1/import': 'edit-model',
   'GET /api/v1/live': 'read', 'GET /api/v1/live/connections': 'read', 'GET /api/v1/live/history': 'read', 'GET /api/v1/live/stream': 'read',
   'POST /api/v1/live/reapply': 'save-state', 'POST /api/v1/live/doctor': 'save-state',
+  'GET /api/v1/nodes/[id]/admin-state': 'read', 'PUT /api/v1/nodes/[id]/admin-state': 'edit-weights',
   'GET /api/v1/master-priority': 'read', 'PUT /api/v1/master-priority': 'edit-model',
   'GET /api/v1/weights': 'read', 'PUT /api/v1/weights': 'edit-weights',
   'POST /api/v1/save-state': 'save-state', 'POST /api/v1/setup': 'setup',

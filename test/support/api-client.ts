@@ -20,6 +20,7 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>, string[]]> = [
   [/^\/api\/v1\/save-state$/, () => import('@/app/api/v1/save-state/route'), []],
   [/^\/api\/v1\/versions$/, () => import('@/app/api/v1/versions/route'), []],
   [/^\/api\/v1\/versions\/diff$/, () => import('@/app/api/v1/versions/diff/route'), []],
+  [/^\/api\/v1\/nodes\/([^/]+)\/admin-state$/, () => import('@/app/api/v1/nodes/[id]/admin-state/route'), ['id']],
   [/^\/api\/v1\/versions\/([^/]+)$/, () => import('@/app/api/v1/versions/[id]/route'), ['id']],
   [/^\/api\/v1\/versions\/([^/]+)\/revert$/, () => import('@/app/api/v1/versions/[id]/revert/route'), ['id']],
   [/^\/api\/v1\/live$/, () => import('@/app/api/v1/live/route'), []],

@@ -1,0 +1,79 @@
+/**
+ * The drain watch: while a drain is open, the directors are polled always-on (holder "drain") and
+ * each poll's counts decide whether the drained server is idle (ActiveConn, InActConn and
+ * persistence templates all 0 on every director) or its deadline has passed. Then drain-done is
+ * recorded once, with what was left. Runs in the console process from start-up, like the health
+ * supervisor; reads only what the one loop per node already polled.
+ */
+import type { ClusterModel } from '../cluster/model';
+import { recordConsoleEvent } from '../events/store';
+import { loadModel } from '../queries/model';
+import type { Poller } from '../monitor/poller';
+import { drainCounts, drainVerdict } from './apply';
+import { listAdminStates, markDrained } from './store';
+import type { AdminStateRecord } from './types';
+
+const HOLDER = 'drain';
+
+export interface DrainWatchDeps {
+  listOpen(): Promise<AdminStateRecord[]>;
+  model(): Promise<ClusterModel>;
+  finish(d: AdminStateRecord, outcome: 'idle' | 'deadline', left: Record<string, number> | null): Promise<void>;
+  now(): number;
+}
+
+const defaultDeps: DrainWatchDeps = {
+  listOpen: async () => (await listAdminStates()).filter((s) => s.state === 'drain' && s.drainedAt === null),
+  model: loadModel,
+  async finish(d, outcome, left) {
+    if (!(await markDrained(d, outcome))) return;
+    await recordConsoleEvent({ kind: 'drain-done', node: d.node, realServer: d.node, ...(d.service ? { service: d.service } : {}), detail: { outcome, ...(left ?? {}), since: d.since } });
+  },
+  now: () => Date.now(),
+};
+
+/** One pass: every open drain judged on the directors' latest polls. Exported for tests. */
+export async function checkDrains(poller: Poller, deps: DrainWatchDeps, open: AdminStateRecord[]): Promise<void> {
+  if (!open.length) return;
+  const model = await deps.model();
+  const directorIds = new Set(model.masterPriority.nodes);
+  // The directors that answer and hold a table; a dead standby does not keep a drain open (nor can
+  // it be counted), and with none answering nothing is known: wait, up to the deadline.
+  const directors = poller.snapshot().nodes.filter((n) => directorIds.has(n.node) && n.state === 'up' && n.services.length > 0);
+  for (const d of open) {
+    const counts = directors.length ? drainCounts(model, d, directors, Date.parse(d.since)) : null;
+    const verdict = drainVerdict(d, counts, deps.now());
+    if (verdict.done) await deps.finish(d, verdict.outcome, counts ? { active: counts.active, inactive: counts.inactive, persistent: counts.persistent } : null);
+  }
+}
+
+export function superviseDrains(poller: Poller, opts: { refreshMs?: number; deps?: DrainWatchDeps } = {}): () => void {
+  const deps = opts.deps ?? defaultDeps;
+  const releases = new Map<string, () => void>();
+  let stopped = false;
+  let busy = false;
+  const tick = async () => {
+    if (busy || stopped) return;
+    busy = true;
+    try {
+      const open = await deps.listOpen();
+      const want = new Set(open.length ? (await deps.model()).masterPriority.nodes : []);
+      for (const id of want) if (!releases.has(id)) releases.set(id, poller.holdAlwaysOn(id, HOLDER));
+      for (const [id, release] of releases) if (!want.has(id)) { release(); releases.delete(id); }
+      await checkDrains(poller, deps, open);
+    } catch (e) {
+      console.error(`drain watch: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    } finally {
+      busy = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), opts.refreshMs ?? 1_000);
+  timer.unref?.();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+    for (const release of releases.values()) release();
+    releases.clear();
+  };
+}
