@@ -195,6 +195,20 @@ test('live view on a real lab: moving numbers that agree with ipvsadm, unknown n
     await page.screenshot({ path: 'e2e/.screens/live-doctor-en.png', fullPage: true });
   });
 
+  await test.step('Drain in one click: weight 0 on the director, shown as draining; Active brings it back', async () => {
+    const charts = page.locator(`[data-rs-charts="${rs[1]}:80"]`);
+    await charts.locator('[data-admin-state="drain"]').click();
+    await expect(charts.locator('[data-admin-note="drain"]')).toBeVisible({ timeout: 60_000 });
+    await expect(charts.locator('[data-admin-state="drain"]')).toHaveAttribute('aria-pressed', 'true');
+    expect(await lab.run(names.director, ['ipvsadm', '-Sn'])).toMatch(new RegExp(`-r ${rs[1].replace(/\./g, '\\.')}:80 -g -w 0`));
+    await expect.poll(() => cell(page, rs[1], 'weight'), { timeout: 3 * INTERVAL + 2_000 }).toBe(0);
+    await expect(page.locator(`[data-node="${names.director}"] [data-drift="none"]`)).toBeVisible();
+    await page.screenshot({ path: 'e2e/.screens/live-drain-en.png', fullPage: true });
+    await charts.locator('[data-admin-state="active"]').click();
+    await expect(charts.locator('[data-admin-note]')).toHaveCount(0, { timeout: 60_000 });
+    await expect.poll(() => cell(page, rs[1], 'weight'), { timeout: 3 * INTERVAL + 2_000 }).toBe(1);
+  });
+
   await test.step('Korean labels', async () => {
     const api = apiClient(server);
     await api.signIn(ADMIN.username, ADMIN.password);
@@ -210,5 +224,10 @@ test('live view on a real lab: moving numbers that agree with ipvsadm, unknown n
     await expect(charts.locator('[data-doctor-findings] [data-finding="listen"]')).toContainText('수신 소켓', { timeout: 60_000 });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: 'e2e/.screens/live-doctor-ko-phone.png', fullPage: true });
+    await page.goto(`${server.url}/cluster`);
+    await expect(page.locator(`[data-rs-node="${names.realServers[0]}"] [data-admin-state="active"]`)).toHaveText('활성');
+    await page.screenshot({ path: 'e2e/.screens/cluster-admin-ko-phone.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: 'e2e/.screens/cluster-admin-ko.png', fullPage: true });
   });
 });

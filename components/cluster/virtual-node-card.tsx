@@ -8,13 +8,18 @@ import { WeightGrid } from '@/components/weights/weight-grid';
 import { weightGridData } from '@/components/weights/grid-data';
 import { forwardingLabel, persistenceLabel } from '@/components/services/labels';
 import { prefixOf } from './prefix';
+import { AdminStateControl } from '@/components/admin-state/admin-state-control';
+import { AdminStateNote } from '@/components/admin-state/admin-state-note';
+import type { AdminStateRecord } from '@/lib/admin-state/types';
 
 /** One virtual node as ipvsadm would list it: VIP, its virtual services, and the group's real servers with weights. */
-export function VirtualNodeCard({ locale, model, vnode, save }: {
+export function VirtualNodeCard({ locale, model, vnode, save, adminStates, canChangeState }: {
   locale: Locale;
   model: ClusterModel;
   vnode: VirtualNodeModel;
   save: ((fd: FormData) => Promise<FormState>) | null;
+  adminStates: AdminStateRecord[];
+  canChangeState: boolean;
 }) {
   const group = model.nodeGroups.find((g) => g.id === vnode.nodeGroup);
   const services = vnode.services.map((id) => model.services.find((s) => s.id === id)).filter((s) => s !== undefined);
@@ -42,6 +47,24 @@ export function VirtualNodeCard({ locale, model, vnode, save }: {
             { key: 'forwarding', header: t(locale, 'service.forwarding'), cell: (s) => forwardingLabel(s) },
           ]}
         />
+        {group && (
+          <div data-real-servers={vnode.name}>
+            <h3 className="mb-1 text-xs font-medium text-slate-600">{t(locale, 'cluster.realServers')}</h3>
+            <ul className="flex flex-col gap-1.5">
+              {group.nodes.map((id) => model.nodes.find((n) => n.id === id)).filter((n) => n !== undefined).map((n) => {
+                const record = adminStates.find((s) => s.node === n.id && s.service === null) ?? null;
+                return (
+                  <li key={n.id} className="flex flex-wrap items-center gap-2 text-sm" data-rs-node={n.name}>
+                    <span className="min-w-24 font-medium">{n.name}</span>
+                    <Mono>{n.address}</Mono>
+                    {canChangeState && <AdminStateControl locale={locale} nodeId={n.id} nodeName={n.name} state={record?.state ?? 'active'} draining={record?.state === 'drain' && !record.drainedAt} />}
+                    <AdminStateNote locale={locale} record={record} left={null} />
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        )}
         {group && services.length > 0 && (
           <WeightGrid
             locale={locale}

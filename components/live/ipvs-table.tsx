@@ -9,6 +9,10 @@ import { t, type Locale } from '@/lib/i18n';
 import { realServerKey } from '@/lib/ipvs/keys';
 import { Sparkline } from './sparkline';
 import { DoctorButton } from './doctor-button';
+import { AdminStateControl } from '@/components/admin-state/admin-state-control';
+import { AdminStateNote } from '@/components/admin-state/admin-state-note';
+import { effectiveState } from '@/lib/admin-state/apply';
+import type { AdminView } from '@/lib/admin-state/types';
 
 const FORWARD: Record<string, string> = { dr: 'Route', nat: 'Masq', tun: 'Tunnel' };
 const PROTO: Record<string, string> = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP', fwmark: 'FWM' };
@@ -40,8 +44,24 @@ function HealthBadge({ locale, rs }: { locale: Locale; rs: LiveService['realServ
   );
 }
 
-export function IpvsTable({ locale, services, history, now, intervalMs, canDoctor = false }: {
+/** Drain / maintenance of one row: its note (a drain's connections left, from this row) and the one-click control. */
+function AdminRow({ locale, admin, rs, service }: { locale: Locale; admin: AdminView; rs: LiveService['realServers'][number]; service: string }) {
+  const nodeId = rs.node ? admin.nodeIds[rs.node] : undefined;
+  const serviceId = admin.serviceIds[service];
+  if (!nodeId || !serviceId || !rs.node) return null;
+  const record = effectiveState(admin.states, nodeId, serviceId);
+  const left = rs.activeConn + rs.inactConn + (rs.persistConn ?? 0);
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      {admin.canChange && <AdminStateControl locale={locale} nodeId={nodeId} nodeName={rs.node} serviceId={serviceId} state={record?.state ?? 'active'} draining={record?.state === 'drain' && !record.drainedAt} />}
+      <AdminStateNote locale={locale} record={record} left={left} />
+    </span>
+  );
+}
+
+export function IpvsTable({ locale, services, history, now, intervalMs, canDoctor = false, admin }: {
   locale: Locale;
+  admin?: AdminView;
   canDoctor?: boolean; // operators and up: the doctor opens SSH sessions
   services: LiveService[];
   history: (service: string, address: string, port: number) => HistoryPoint[];
@@ -101,6 +121,7 @@ export function IpvsTable({ locale, services, history, now, intervalMs, canDocto
                         <span className="text-[11px] text-slate-400">{t(locale, 'live.chart.window', { minutes: String(Math.round(windowMs / 60_000)) })}</span>
                       </span>
                       </div>
+                      {admin && <div className="mt-1"><AdminRow locale={locale} admin={admin} rs={rs} service={s.key} /></div>}
                       {canDoctor && rs.node && <DoctorButton locale={locale} node={rs.node} service={s.key} />}
                     </td>
                   </tr>

@@ -1,12 +1,13 @@
 'use client';
 /** The live page: every polled node, directors (nodes with a table) first, kept current by the stream. */
 import type { LiveSnapshot } from '@/lib/wire';
+import type { AdminView } from '@/lib/admin-state/types';
 import { t, type Locale } from '@/lib/i18n';
 import { Notice, PageHeader } from '@/components/ui/page';
 import { NodePanel } from './node-panel';
 import { useLiveStream } from './use-live-stream';
 
-export function LiveScreen({ locale, initial, canReapply }: { locale: Locale; initial: LiveSnapshot; canReapply: boolean }) {
+export function LiveScreen({ locale, initial, canReapply, admin }: { locale: Locale; initial: LiveSnapshot; canReapply: boolean; admin?: AdminView }) {
   const { nodes, connected, now, historyOf, replaceNode } = useLiveStream(initial);
   const names = Object.fromEntries(nodes.map((n) => [n.address, n.name]));
   const ordered = [...nodes].sort((a, b) => Number(b.services.length > 0) - Number(a.services.length > 0));
@@ -27,6 +28,7 @@ export function LiveScreen({ locale, initial, canReapply }: { locale: Locale; in
             history={(service, address, port) => historyOf(n.node, service, address, port)}
             onReapplied={replaceNode}
             names={names}
+            admin={admin}
           />
         ))}
       </div>

@@ -2,6 +2,7 @@
 /** One node: its state badge, its table (or why there is none), drift and the connection view. */
 import { useState } from 'react';
 import type { HistoryPoint, LiveNode } from '@/lib/wire';
+import type { AdminView } from '@/lib/admin-state/types';
 import { t, type Locale, type MessageKey } from '@/lib/i18n';
 import { Button } from '@/components/ui/button';
 import { ConnectionsView } from './connections-view';
@@ -16,7 +17,7 @@ export function isFresh(n: LiveNode, now: number, intervalMs: number): boolean {
   return n.state === 'up' && n.polledAt !== null && now - Date.parse(n.polledAt) <= 2 * intervalMs;
 }
 
-export function NodePanel({ locale, node, now, intervalMs, canReapply, history, onReapplied, names }: {
+export function NodePanel({ locale, node, now, intervalMs, canReapply, history, onReapplied, names, admin }: {
   locale: Locale;
   node: LiveNode;
   now: number;
@@ -25,6 +26,7 @@ export function NodePanel({ locale, node, now, intervalMs, canReapply, history, 
   history: (service: string, address: string, port: number) => HistoryPoint[];
   onReapplied: (n: LiveNode) => void;
   names: Record<string, string>; // address -> node name
+  admin?: AdminView;
 }) {
   const [showConns, setShowConns] = useState(false);
   const fresh = isFresh(node, now, intervalMs);
@@ -63,7 +65,7 @@ export function NodePanel({ locale, node, now, intervalMs, canReapply, history, 
           {node.services.length === 0 ? (
             <p className="text-xs text-slate-500">{node.ipvsLoaded ? t(locale, 'live.noTable') : t(locale, 'live.ipvsNotLoaded')}</p>
           ) : (
-            <IpvsTable locale={locale} services={node.services} history={history} now={now} intervalMs={intervalMs} canDoctor={canReapply} />
+            <IpvsTable locale={locale} services={node.services} history={history} now={now} intervalMs={intervalMs} canDoctor={canReapply} admin={admin} />
           )}
           <DriftPanel locale={locale} node={node} canReapply={canReapply} onReapplied={onReapplied} />
           {showConns && <ConnectionsView locale={locale} node={node.node} intervalMs={intervalMs} names={names} />}

@@ -92,3 +92,15 @@ export function drainCounts(model: ClusterModel, drain: Pick<AdminStateRecord, '
   }
   return out;
 }
+
+/** Every director-table key the model renders, to the service it belongs to. */
+export function serviceIdsByKey(model: ClusterModel): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const vn of model.virtualNodes) {
+    for (const sid of vn.services) {
+      const svc = model.services.find((s) => s.id === sid);
+      if (svc) out[serviceKey({ protocol: svc.protocol, vip: svc.protocol === 'fwmark' ? null : vn.vip, port: svc.port, fwmark: svc.fwmark })] = sid;
+    }
+  }
+  return out;
+}

@@ -31,3 +31,11 @@ export interface AdminStateRecord {
   outcome: 'idle' | 'deadline' | null;
   actor: string;
 }
+
+/** What the live view needs to show and change admin states (names and keys are what it polls). */
+export interface AdminView {
+  states: AdminStateRecord[];
+  nodeIds: Record<string, string>; // node name -> id
+  serviceIds: Record<string, string>; // director-table key ("tcp 10.10.0.100:80") -> service id
+  canChange: boolean;
+}

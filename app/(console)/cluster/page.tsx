@@ -2,13 +2,14 @@ import { pageUser } from '@/lib/auth/current';
 import { can } from '@/lib/auth/permissions';
 import { t } from '@/lib/i18n';
 import { loadModel } from '@/lib/queries/model';
+import { listAdminStates } from '@/lib/admin-state/store';
 import { PageHeader, Notice } from '@/components/ui/page';
 import { VirtualNodeCard } from '@/components/cluster/virtual-node-card';
 import { saveWeightsAction } from '../weights/actions';
 
 export default async function ClusterPage() {
   const user = await pageUser();
-  const model = await loadModel();
+  const [model, adminStates] = await Promise.all([loadModel(), listAdminStates()]);
   const editable = can(user, 'edit-weights');
   return (
     <>
@@ -16,7 +17,7 @@ export default async function ClusterPage() {
       {model.virtualNodes.length === 0 && <Notice kind="info">{t(user.locale, 'cluster.empty')}</Notice>}
       <div className="flex flex-col gap-4">
         {model.virtualNodes.map((vn) => (
-          <VirtualNodeCard key={vn.id} locale={user.locale} model={model} vnode={vn} save={editable ? saveWeightsAction : null} />
+          <VirtualNodeCard key={vn.id} locale={user.locale} model={model} vnode={vn} save={editable ? saveWeightsAction : null} adminStates={adminStates} canChangeState={editable} />
         ))}
       </div>
     </>
