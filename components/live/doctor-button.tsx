@@ -1,6 +1,6 @@
 'use client';
 /** "Why is it down": runs the real-server doctor for one real server × service and shows the findings. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { DoctorReport } from '@/lib/doctor/types';
 import { t, type Locale } from '@/lib/i18n';
 import { Button } from '@/components/ui/button';
@@ -8,7 +8,8 @@ import { DoctorFindings } from '@/components/doctor/findings';
 
 const hhmmss = (iso: string) => `${new Date(iso).toLocaleTimeString('en-GB', { hour12: false, timeZone: 'UTC' })} UTC`;
 
-export function DoctorButton({ locale, node, service }: { locale: Locale; node: string; service: string }) {
+/** `children` sit on the button's line (the row's drain / maintenance control). */
+export function DoctorButton({ locale, node, service, children }: { locale: Locale; node: string; service: string; children?: ReactNode }) {
   const [pending, setPending] = useState(false);
   const [report, setReport] = useState<DoctorReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +30,8 @@ export function DoctorButton({ locale, node, service }: { locale: Locale; node: 
 
   return (
     <div className="mt-1" data-doctor={`${node} ${service}`}>
-      <span className="flex items-center gap-2">
+      <span className="flex flex-wrap items-center gap-2">
+        {children}
         <Button variant="ghost" className="h-6 px-2 text-xs" onClick={run} disabled={pending} data-action="doctor">
           {pending ? t(locale, 'live.doctor.running') : t(locale, 'live.doctor.run')}
         </Button>

@@ -121,8 +121,9 @@ export function IpvsTable({ locale, services, history, now, intervalMs, canDocto
                         <span className="text-[11px] text-slate-400">{t(locale, 'live.chart.window', { minutes: String(Math.round(windowMs / 60_000)) })}</span>
                       </span>
                       </div>
-                      {admin && <div className="mt-1"><AdminRow locale={locale} admin={admin} rs={rs} service={s.key} /></div>}
-                      {canDoctor && rs.node && <DoctorButton locale={locale} node={rs.node} service={s.key} />}
+                      {canDoctor && rs.node
+                        ? <DoctorButton locale={locale} node={rs.node} service={s.key}>{admin && <AdminRow locale={locale} admin={admin} rs={rs} service={s.key} />}</DoctorButton>
+                        : admin && <div className="mt-1"><AdminRow locale={locale} admin={admin} rs={rs} service={s.key} /></div>}
                     </td>
                   </tr>
                 </Fragment>
