@@ -33,11 +33,11 @@ export function AlertChannelForm({ locale, kind, channel, index, save, onDone }:
         <input type="hidden" name="index" value={index} />
         <input type="hidden" name={`${p}kind`} value={kind} />
         {channel && <input type="hidden" name={`${p}id`} value={channel.id} />}
-        <div className="grid grid-cols-2 items-end gap-3 md:grid-cols-4">
-          <div className="col-span-2">{input(`${p}name`, L('alerts.name'), channel?.name, { autoFocus: true })}</div>
+        <div className="grid grid-cols-1 items-end gap-3 sm:grid-cols-2 md:grid-cols-4">
+          <div className="sm:col-span-2">{input(`${p}name`, L('alerts.name'), channel?.name, { autoFocus: true })}</div>
           {select(`${p}language`, L('alerts.language'), channel?.language ?? locale, ['en', 'ko'], undefined, (o) => L(o === 'ko' ? 'alerts.langKo' : 'alerts.langEn'))}
           {input(`${p}realertMinutes`, L('alerts.realert'), channel?.realertMinutes ?? 0, { inputMode: 'numeric' })}
-          <label className="col-span-2 inline-flex h-8 items-center gap-1.5 text-sm">
+          <label className="inline-flex h-8 sm:col-span-2 items-center gap-1.5 text-sm">
             <input type="checkbox" name={`${p}enabled`} defaultChecked={channel?.enabled ?? true} /> {L('alerts.enabled')}
           </label>
         </div>

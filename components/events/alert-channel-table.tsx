@@ -26,7 +26,7 @@ function TestButton({ locale, channel, test }: { locale: Locale; channel: Public
   return (
     <div className="flex flex-col items-end gap-1">
       <Button
-        className="h-7 px-2"
+        className="h-7 px-2 whitespace-nowrap"
         disabled={pending}
         aria-label={`${t(locale, 'alerts.sendTest')} ${channel.name}`}
         onClick={() => start(async () => { setResult(null); setResult(await test(channel.id)); })}
@@ -47,7 +47,7 @@ export function AlertChannelTable({ locale, channels, actions }: { locale: Local
     <DataTable
       {...entityRows(locale, channels)}
       columns={[
-        { key: 'name', header: t(locale, 'alerts.name'), className: 'font-medium', cell: (c) => <>{c.name}{!c.enabled && <span className="ml-1.5"><Badge>{t(locale, 'alerts.disabled')}</Badge></span>}</> },
+        { key: 'name', header: t(locale, 'alerts.name'), className: 'font-medium whitespace-nowrap', cell: (c) => <>{c.name}{!c.enabled && <span className="ml-1.5"><Badge>{t(locale, 'alerts.disabled')}</Badge></span>}</> },
         { key: 'kind', header: t(locale, 'alerts.kind'), cell: (c) => <Badge tone={c.enabled ? 'sky' : 'slate'}>{t(locale, c.kind === 'webhook' ? 'alerts.kindWebhook' : 'alerts.kindMail')}</Badge> },
         { key: 'target', header: t(locale, 'alerts.target'), className: 'max-w-80 truncate', cell: (c) => <span title={target(c)}><Mono>{target(c)}</Mono></span> },
         { key: 'secret', header: t(locale, 'alerts.secretState'), cell: (c) => <SecretState locale={locale} set={c.secretSet} /> },
@@ -55,7 +55,7 @@ export function AlertChannelTable({ locale, channels, actions }: { locale: Local
         { key: 'realert', header: t(locale, 'alerts.realertShort'), cell: (c) => c.realertMinutes },
         { key: 'lang', header: t(locale, 'alerts.language'), cell: (c) => t(locale, c.language === 'ko' ? 'alerts.langKo' : 'alerts.langEn') },
         actionsColumn<PublicChannel>(locale, (c) => (
-          <div className="flex items-start justify-end gap-1">
+          <div className="flex items-start justify-end gap-1 whitespace-nowrap">
             <TestButton locale={locale} channel={c} test={actions.test} />
             <RowActions locale={locale} label={c.name} onEdit={() => actions.edit(c)} onDelete={() => actions.remove(c.id)} onResult={actions.onResult} />
           </div>

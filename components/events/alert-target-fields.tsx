@@ -49,8 +49,8 @@ export function MailFields({ locale, p, channel, err }: { locale: Locale; p: str
   const starttls = (o: string) => L(o === 'required' ? 'alerts.starttlsRequired' : 'alerts.starttlsOpportunistic');
   return (
     <div className="flex flex-col gap-3">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Field label={L('alerts.host')} name={`${p}host`} error={err(`${p}host`)} className="col-span-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 md:grid-cols-4">
+        <Field label={L('alerts.host')} name={`${p}host`} error={err(`${p}host`)} className="sm:col-span-2">
           <input {...control(`${p}host`, err(`${p}host`))} defaultValue={c.host ?? ''} placeholder="smtp.example.com" className={inputClass(err(`${p}host`), 'font-mono')} />
         </Field>
         {input(`${p}port`, L('alerts.port'), c.port ?? 587, { inputMode: 'numeric' })}

@@ -373,7 +373,6 @@ export const en = {
   'alerts.langKo': 'Korean',
   'alerts.sending': 'Sending…',
   'alerts.disabled': 'off',
-  'alerts.channels': 'Channels',
   'alerts.realertShort': 'Re-alert (min)',
 } as const;
 

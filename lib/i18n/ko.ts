@@ -375,6 +375,5 @@ export const ko: Record<MessageKey, string> = {
   'alerts.langKo': '한국어',
   'alerts.sending': '전송 중…',
   'alerts.disabled': '꺼짐',
-  'alerts.channels': '채널',
   'alerts.realertShort': '재알림 (분)',
 };
