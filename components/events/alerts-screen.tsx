@@ -1,46 +1,57 @@
-import { t, type Locale } from '@/lib/i18n';
-import { PageHeader, Badge, Card } from '@/components/ui/page';
-import { Mono } from '@/components/ui/table';
-import { DataTable } from '@/components/ui/data-table';
+'use client';
+import { useState } from 'react';
 import type { PublicChannel } from '@/lib/alerts/channels';
-import type { listDeliveries } from '@/lib/alerts/channels';
+import type { FormState } from '@/lib/wire';
+import { t, type Locale } from '@/lib/i18n';
+import { PageHeader, Notice } from '@/components/ui/page';
+import { Button } from '@/components/ui/button';
+import { useEditor } from '@/components/ui/editor';
+import { AlertChannelForm } from './alert-channel-form';
+import { AlertChannelTable } from './alert-channel-table';
+import { AlertDeliveries, type Delivery } from './alert-deliveries';
 
-type Delivery = Awaited<ReturnType<typeof listDeliveries>>[number];
-
-/** Read-only for now: channels are edited through PUT /api/v1/alerts. Secrets are never here. */
-export function AlertsScreen({ locale, channels, deliveries }: { locale: Locale; channels: PublicChannel[]; deliveries: Delivery[] }) {
+/** Admins only (the page checks). Secrets never reach this screen: a channel says only whether one is set. */
+export function AlertsScreen({ locale, channels, deliveries, save, remove, test }: {
+  locale: Locale;
+  channels: PublicChannel[];
+  deliveries: Delivery[];
+  save: (fd: FormData) => Promise<FormState>;
+  remove: (id: string) => Promise<FormState>;
+  test: (id: string) => Promise<FormState>;
+}) {
+  const ed = useEditor<PublicChannel>();
+  const [newKind, setNewKind] = useState<'webhook' | 'mail'>('webhook');
   const names = Object.fromEntries(channels.map((c) => [c.id, c.name]));
+  const startNew = (kind: 'webhook' | 'mail') => { setNewKind(kind); ed.startNew(); };
+  const editing = ed.editing === 'new' ? null : ed.editing;
+  // The action validates the edited channel after all the others (see app/(console)/alerts/actions.ts).
+  const index = editing ? channels.length - 1 : channels.length;
   return (
     <>
-      <PageHeader title={t(locale, 'alerts.title')} intro={t(locale, 'alerts.intro')} />
-      <DataTable
-        rows={channels}
-        rowKey={(c) => c.id}
-        empty={t(locale, 'common.empty')}
-        columns={[
-          { key: 'name', header: t(locale, 'alerts.name'), cell: (c) => <span className="font-medium">{c.name}</span> },
-          { key: 'kind', header: 'kind', cell: (c) => <Badge tone={c.enabled ? 'sky' : 'slate'}>{c.kind}</Badge> },
-          { key: 'target', header: t(locale, 'alerts.url'), cell: (c) => <Mono>{String(c.config.url ?? `${String(c.config.host)}:${String(c.config.port)}`)}</Mono> },
-          { key: 'kinds', header: t(locale, 'alerts.kinds'), cell: (c) => <Mono>{c.kinds.join(', ')}</Mono> },
-          { key: 'realert', header: t(locale, 'alerts.realert'), cell: (c) => c.realertMinutes },
-          { key: 'lang', header: t(locale, 'alerts.language'), cell: (c) => c.language },
-        ]}
+      <PageHeader
+        title={t(locale, 'alerts.title')}
+        intro={t(locale, 'alerts.intro')}
+        actions={
+          <div className="flex shrink-0 flex-wrap justify-end gap-2">
+            <Button variant="primary" onClick={() => startNew('webhook')}>{t(locale, 'alerts.addWebhook')}</Button>
+            <Button variant="primary" onClick={() => startNew('mail')}>{t(locale, 'alerts.addMail')}</Button>
+          </div>
+        }
       />
-      <Card title={t(locale, 'alerts.deliveries')} className="mt-4">
-        <DataTable
-          rows={deliveries}
-          rowKey={(d) => d.id}
-          empty={t(locale, 'common.empty')}
-          columns={[
-            { key: 'at', header: t(locale, 'events.when'), cell: (d) => <Mono>{d.createdAt.replace('T', ' ').slice(0, 19)}</Mono> },
-            { key: 'channel', header: t(locale, 'alerts.channel'), cell: (d) => names[d.channel] ?? d.channel },
-            { key: 'reason', header: t(locale, 'alerts.reason'), cell: (d) => d.reason },
-            { key: 'status', header: t(locale, 'alerts.status'), cell: (d) => <Badge tone={d.status === 'sent' ? 'emerald' : d.status === 'failed' ? 'red' : 'amber'}>{d.status}</Badge> },
-            { key: 'attempts', header: t(locale, 'alerts.attempts'), cell: (d) => d.attempts },
-            { key: 'error', header: t(locale, 'alerts.lastError'), cell: (d) => <Mono>{d.lastError ?? ''}</Mono> },
-          ]}
+      {ed.editing && (
+        <AlertChannelForm
+          key={`${ed.formKey}-${newKind}`}
+          locale={locale}
+          kind={editing ? editing.kind : newKind}
+          channel={editing}
+          index={index}
+          save={save}
+          onDone={ed.close}
         />
-      </Card>
+      )}
+      {ed.rowState.error && <div className="mb-3"><Notice kind="error">{ed.rowState.error}</Notice></div>}
+      <AlertChannelTable locale={locale} channels={channels} actions={{ edit: ed.startEdit, remove, test, onResult: ed.setRowState }} />
+      <AlertDeliveries locale={locale} deliveries={deliveries} names={names} />
     </>
   );
 }

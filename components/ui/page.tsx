@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 
 export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: ReactNode }) {
   return (
-    <div className="mb-4 flex items-end justify-between gap-4">
+    <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
       <div>
         <h1 className="text-lg font-semibold text-slate-900">{title}</h1>
         {intro && <p className="mt-0.5 max-w-3xl text-sm text-slate-500">{intro}</p>}

@@ -26,13 +26,19 @@ export async function sendOne(channel: SendableChannel, event: StoredEvent, reas
   else await sendMail(channel.config as MailConfig, channel.secret, payload);
 }
 
+const TEST_GRACE_MS = 5 * 60_000;
+
 const errorText = (e: unknown) => (e instanceof AlertSendError ? e.message : 'send failed');
 
 /** The "send test" button: one attempt, recorded in the delivery log, the result returned. */
 export async function sendTestAlert(channelId: string): Promise<{ ok: boolean; error?: string }> {
   const channel = await loadSendableChannel(channelId);
   if (!channel) return { ok: false, error: 'no such channel' };
-  const row = await db.alertDelivery.create({ data: { channelId, dedupeKey: `test:${Date.now()}:${Math.random().toString(36).slice(2)}`, reason: 'test', attempts: 1 } });
+  // Due only well after this send's own timeout: the dispatcher loop must not take the row while the
+  // send runs (it has no event, so it would mark it failed "event gone" next to a send that worked).
+  // If the console dies mid-send, the loop later closes the row as interrupted.
+  const later = new Date(Date.now() + TEST_GRACE_MS);
+  const row = await db.alertDelivery.create({ data: { channelId, dedupeKey: `test:${Date.now()}:${Math.random().toString(36).slice(2)}`, reason: 'test', attempts: 1, nextAttemptAt: later } });
   try {
     await sendOne(channel, testEvent(), 'test');
     await db.alertDelivery.update({ where: { id: row.id }, data: { status: 'sent', sentAt: new Date() } });
@@ -46,7 +52,8 @@ export async function sendTestAlert(channelId: string): Promise<{ ok: boolean; e
 async function attempt(d: { id: number; channelId: string; eventId: number | null; reason: string; attempts: number }, o: Required<DispatcherOptions>): Promise<void> {
   const [channel, row] = await Promise.all([loadSendableChannel(d.channelId), d.eventId === null ? null : db.event.findUnique({ where: { id: d.eventId } })]);
   if (!channel || !row) {
-    await db.alertDelivery.update({ where: { id: d.id }, data: { status: 'failed', lastError: channel ? 'event gone' : 'channel gone' } });
+    const why = !channel ? 'channel gone' : d.reason === 'test' ? 'test interrupted' : 'event gone';
+    await db.alertDelivery.update({ where: { id: d.id }, data: { status: 'failed', lastError: why } });
     return;
   }
   const attempts = d.attempts + 1;

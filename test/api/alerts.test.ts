@@ -97,6 +97,16 @@ describe('send test', () => {
     expect(mailSubject(m.raw)).toBe('[LVS] Test alert');
   });
 
+  it('keeps the dispatcher off a test send that is still running', async () => {
+    let done = false;
+    const sent = api('POST', '/api/v1/alerts/test', { token: admin, body: { channel: 'ops-mail' } }).finally(() => { done = true; });
+    // The STARTTLS handshake leaves the row unfinished for a while; a round every few ms would take it.
+    while (!done) { await dispatchOnce(); await new Promise((r) => setTimeout(r, 5)); }
+    expect((await sent).body).toEqual({ ok: true });
+    const row = await db.alertDelivery.findFirst({ where: { reason: 'test' }, orderBy: { id: 'desc' } });
+    expect([row?.status, row?.lastError]).toEqual(['sent', null]);
+  });
+
   it('reports a failure without the secret', async () => {
     const { channels } = (await api('GET', '/api/v1/alerts', { token: admin })).body;
     const m = channels.find((c: { kind: string }) => c.kind === 'mail');
