@@ -13,7 +13,7 @@ export interface ShellActions {
 export function TopBar({ user, unsaved, actions }: { user: SessionUser; unsaved: boolean; actions: ShellActions }) {
   const l = user.locale;
   return (
-    <header className="flex h-11 items-center gap-3 border-b border-slate-200 bg-white px-6">
+    <header className="flex min-h-11 flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-3 py-1.5 md:px-6">
       <div className="flex items-center gap-2" data-testid="save-status">
         {unsaved && <Badge tone="amber">{t(l, 'top.unsaved')}</Badge>}
         {unsaved && can(user, 'save-state') && (
@@ -22,7 +22,7 @@ export function TopBar({ user, unsaved, actions }: { user: SessionUser; unsaved:
           </Link>
         )}
       </div>
-      <div className="ml-auto flex items-center gap-4 text-sm">
+      <div className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <LocaleSwitch locale={l} setLocale={actions.setLocale} />
         <span className="text-slate-600" data-testid="current-user">
           <span className="font-medium text-slate-900">{user.username}</span> · {t(l, `role.${user.role}`)}

@@ -17,6 +17,7 @@ export const en = {
   'nav.admin': 'Administration',
   'top.saveState': 'Save state',
   'top.unsaved': 'unsaved changes',
+  'top.menu': 'Menu',
   'top.signOut': 'Sign out',
   'top.language': 'Language',
   'role.admin': 'admin',

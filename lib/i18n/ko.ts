@@ -19,6 +19,7 @@ export const ko: Record<MessageKey, string> = {
   'nav.admin': '관리',
   'top.saveState': '설정상태저장',
   'top.unsaved': '저장되지 않은 변경',
+  'top.menu': '메뉴',
   'top.signOut': '로그아웃',
   'top.language': '언어',
   'role.admin': '관리자',
