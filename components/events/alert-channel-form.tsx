@@ -1,6 +1,6 @@
 'use client';
 import type { PublicChannel } from '@/lib/alerts/channels';
-import { EVENT_KINDS } from '@/lib/alerts/schemas';
+import { EVENT_KINDS } from '@/lib/alerts/kinds';
 import type { FormState } from '@/lib/wire';
 import { t, type Locale, type MessageKey } from '@/lib/i18n';
 import { useFormAction } from '@/components/ui/use-form-action';

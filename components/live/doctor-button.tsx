@@ -39,8 +39,8 @@ export function DoctorButton({ locale, node, service, children }: { locale: Loca
         {report && <button type="button" className="text-[11px] text-sky-700 hover:underline" onClick={() => setReport(null)}>{t(locale, 'live.doctor.close')}</button>}
         {error && <span className="text-xs text-red-700" role="alert">{t(locale, 'live.doctor.failed', { error })}</span>}
       </span>
-      {/* Zero-width box like the charts: the findings wrap at the table's width instead of widening it. */}
-      {report && <div className="mt-1 w-0 min-w-full max-w-3xl whitespace-normal"><DoctorFindings locale={locale} findings={report.findings} /></div>}
+      {/* At most the screen's width: on a phone the findings wrap on screen instead of beside the scrolled table. */}
+      {report && <div className="mt-1 w-[calc(100vw-5rem)] max-w-3xl whitespace-normal"><DoctorFindings locale={locale} findings={report.findings} /></div>}
     </div>
   );
 }

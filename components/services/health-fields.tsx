@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
 import type { ServiceModel } from '@/lib/cluster/model';
-import { DEFAULT_INTERVAL_MS, HEALTH_CHECK_TYPES, ON_FAILURE } from '@/lib/cluster/health-schema';
+import { DEFAULT_INTERVAL_MS, HEALTH_CHECK_TYPES, ON_FAILURE } from '@/lib/cluster/health-constants';
 import { t, type Locale } from '@/lib/i18n';
 import { fieldBuilders } from '@/components/ui/field';
 

@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 
-export const EVENT_KINDS = ['rs-down', 'rs-up', 'keepalived-started', 'keepalived-stopped', 'director-master', 'director-backup', 'director-fault', 'drain-started', 'drain-done', 'split-brain', 'parse-error'] as const;
+import { EVENT_KINDS } from './kinds';
+
+export { EVENT_KINDS };
 
 const noControl = (s: string) => !/[\x00-\x1f\x7f]/.test(s);
 const headerText = (max: number) => z.string().max(max).refine(noControl, 'must not contain control characters (CR, LF, tab…)');

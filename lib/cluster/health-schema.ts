@@ -6,14 +6,10 @@
 import { z } from 'zod';
 import { hostAddress, port } from './primitives';
 
-export const HEALTH_CHECK_TYPES = ['tcp', 'http', 'https', 'ping'] as const;
-export const ON_FAILURE = ['remove', 'quiesce'] as const;
-export type HealthCheckType = (typeof HEALTH_CHECK_TYPES)[number];
+import { AGGRESSIVE_BELOW_MS, DEFAULT_INTERVAL_MS, HEALTH_CHECK_TYPES, ON_FAILURE } from './health-constants';
 
-/** The out-of-the-box check: 1 s, two failures (a quick confirming retry) before removal. */
-export const DEFAULT_INTERVAL_MS = 1000;
-/** Below this, one lost probe must not remove a server: at least two failures (flap damping). */
-export const AGGRESSIVE_BELOW_MS = 1000;
+export { AGGRESSIVE_BELOW_MS, DEFAULT_INTERVAL_MS, HEALTH_CHECK_TYPES, ON_FAILURE };
+export type { HealthCheckType } from './health-constants';
 
 const ms = (min: number, max: number) =>
   z.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds')
