@@ -27,6 +27,9 @@ export function AdminStateControl({ locale, nodeId, nodeName, serviceId, state, 
   const router = useRouter();
   const [pending, setPending] = useState<AdminStateName | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Disabled until hydrated: a click on the server-rendered buttons would otherwise be lost.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   useEffect(() => {
     if (!draining) return;
@@ -58,7 +61,7 @@ export function AdminStateControl({ locale, nodeId, nodeName, serviceId, state, 
     <span className="inline-flex flex-wrap items-center gap-2" data-admin-control={serviceId ? `${nodeName} ${serviceId}` : nodeName}>
       <span role="group" aria-label={t(locale, 'admin.label', { name: nodeName })} className="inline-flex overflow-hidden rounded border border-slate-300">
         {ORDER.map((s) => (
-          <button key={s} type="button" data-admin-state={s} aria-pressed={s === state} disabled={pending !== null}
+          <button key={s} type="button" data-admin-state={s} aria-pressed={s === state} disabled={!ready || pending !== null}
             onClick={() => choose(s)}
             className={`h-6 border-l px-2 font-sans text-[11px] first:border-l-0 disabled:opacity-60 ${s === state ? ON[s] : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'}`}>
             {pending === s ? t(locale, 'admin.working') : t(locale, `admin.${s}`)}
