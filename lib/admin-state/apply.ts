@@ -56,6 +56,11 @@ export function drainVerdict(drain: Pick<AdminStateRecord, 'deadlineAt'>, counts
   return { done: false };
 }
 
+/** The director-table key of a service on one virtual node ("tcp 10.10.0.100:80", "fwmark 5"). */
+function keyOn(svc: ClusterModel['services'][number], vip: string): string {
+  return serviceKey({ protocol: svc.protocol, vip: svc.protocol === 'fwmark' ? null : vip, port: svc.port, fwmark: svc.fwmark });
+}
+
 /** The director-table keys a node's drain covers: every service it serves, or the one named. */
 export function drainedServiceKeys(model: ClusterModel, drain: Pick<AdminStateRecord, 'node' | 'service'>): Set<string> {
   const node = model.nodes.find((n) => n.id === drain.node);
@@ -66,7 +71,7 @@ export function drainedServiceKeys(model: ClusterModel, drain: Pick<AdminStateRe
     if (!svc) continue;
     const groups = model.nodeGroups.filter((g) => g.nodes.includes(drain.node)).map((g) => g.id);
     for (const vn of model.virtualNodes.filter((v) => groups.includes(v.nodeGroup) && v.services.includes(sid))) {
-      keys.add(serviceKey({ protocol: svc.protocol, vip: svc.protocol === 'fwmark' ? null : vn.vip, port: svc.port, fwmark: svc.fwmark }));
+      keys.add(keyOn(svc, vn.vip));
     }
   }
   return keys;
@@ -99,7 +104,7 @@ export function serviceIdsByKey(model: ClusterModel): Record<string, string> {
   for (const vn of model.virtualNodes) {
     for (const sid of vn.services) {
       const svc = model.services.find((s) => s.id === sid);
-      if (svc) out[serviceKey({ protocol: svc.protocol, vip: svc.protocol === 'fwmark' ? null : vn.vip, port: svc.port, fwmark: svc.fwmark })] = sid;
+      if (svc) out[keyOn(svc, vn.vip)] = sid;
     }
   }
   return out;

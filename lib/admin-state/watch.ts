@@ -9,6 +9,7 @@ import type { ClusterModel } from '../cluster/model';
 import { recordConsoleEvent } from '../events/store';
 import { loadModel } from '../queries/model';
 import type { Poller } from '../monitor/poller';
+import { alwaysOnHolds } from '../monitor/always-on';
 import { drainCounts, drainVerdict } from './apply';
 import { listAdminStates, markDrained } from './store';
 import type { AdminStateRecord } from './types';
@@ -49,7 +50,7 @@ export async function checkDrains(poller: Poller, deps: DrainWatchDeps, open: Ad
 
 export function superviseDrains(poller: Poller, opts: { refreshMs?: number; deps?: DrainWatchDeps } = {}): () => void {
   const deps = opts.deps ?? defaultDeps;
-  const releases = new Map<string, () => void>();
+  const holds = alwaysOnHolds(poller, HOLDER);
   let stopped = false;
   let busy = false;
   const tick = async () => {
@@ -57,9 +58,7 @@ export function superviseDrains(poller: Poller, opts: { refreshMs?: number; deps
     busy = true;
     try {
       const open = await deps.listOpen();
-      const want = new Set(open.length ? (await deps.model()).masterPriority.nodes : []);
-      for (const id of want) if (!releases.has(id)) releases.set(id, poller.holdAlwaysOn(id, HOLDER));
-      for (const [id, release] of releases) if (!want.has(id)) { release(); releases.delete(id); }
+      holds.hold(new Set(open.length ? (await deps.model()).masterPriority.nodes : []));
       await checkDrains(poller, deps, open);
     } catch (e) {
       console.error(`drain watch: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
@@ -73,7 +72,6 @@ export function superviseDrains(poller: Poller, opts: { refreshMs?: number; deps
   return () => {
     stopped = true;
     clearInterval(timer);
-    for (const release of releases.values()) release();
-    releases.clear();
+    holds.releaseAll();
   };
 }

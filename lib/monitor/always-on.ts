@@ -16,16 +16,30 @@ export function watchedNodes(applied: ReadonlyMap<string, { desired: NodeDesired
   return new Set([...applied].filter(([, a]) => a.desired.engine === 'keepalived').map(([id]) => id));
 }
 
-export function superviseAlwaysOn(poller: Poller, opts: { refreshMs?: number; load?: typeof lastAppliedToNodes } = {}): () => void {
+/** Holds exactly the nodes last asked for, always-on, under one holder name (health, drain…). */
+export function alwaysOnHolds(poller: Poller, holder: string): { hold(want: ReadonlySet<string>): void; releaseAll(): void } {
   const releases = new Map<string, () => void>();
+  return {
+    hold(want) {
+      for (const id of want) if (!releases.has(id)) releases.set(id, poller.holdAlwaysOn(id, holder));
+      for (const [id, release] of releases) if (!want.has(id)) { release(); releases.delete(id); }
+    },
+    releaseAll() {
+      for (const release of releases.values()) release();
+      releases.clear();
+    },
+  };
+}
+
+export function superviseAlwaysOn(poller: Poller, opts: { refreshMs?: number; load?: typeof lastAppliedToNodes } = {}): () => void {
+  const holds = alwaysOnHolds(poller, HOLDER);
   const load = opts.load ?? lastAppliedToNodes;
   let stopped = false;
   const refresh = async () => {
     try {
       const want = watchedNodes(await load());
       if (stopped) return;
-      for (const id of want) if (!releases.has(id)) releases.set(id, poller.holdAlwaysOn(id, HOLDER));
-      for (const [id, release] of releases) if (!want.has(id)) { release(); releases.delete(id); }
+      holds.hold(want);
     } catch (e) {
       console.error(`always-on monitoring: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -36,7 +50,6 @@ export function superviseAlwaysOn(poller: Poller, opts: { refreshMs?: number; lo
   return () => {
     stopped = true;
     clearInterval(timer);
-    for (const release of releases.values()) release();
-    releases.clear();
+    holds.releaseAll();
   };
 }
