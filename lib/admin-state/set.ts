@@ -12,7 +12,7 @@ import { loadModel } from '../queries/model';
 import { modelDiffersFromApplied } from '../queries/save-status';
 import { newestAppliedModelJson, versionStatusOf } from '../queries/versions';
 import type { Actor } from '../queries/write';
-import { saveState } from '../save/save-state';
+import { saveState, UNSAVED_MESSAGE } from '../save/save-state';
 import type { SaveAnswer } from '../wire';
 import { restoreAdminStates, writeAdminState } from './store';
 import { DEFAULT_DRAIN_DEADLINE_S, type AdminStatePut } from './types';
@@ -36,15 +36,14 @@ export function checkAdminStateTarget(model: ClusterModel, nodeId: string, body:
 export async function setAdminState(actor: Actor, nodeId: string, body: AdminStatePut, now = new Date()): Promise<AdminStateAnswer> {
   const model = await loadModel();
   checkAdminStateTarget(model, nodeId, body);
-  if (modelDiffersFromApplied(model, await newestAppliedModelJson())) {
-    throw conflict('the model has changes that are not saved yet: save state (or revert them) first, so that this click applies only itself');
-  }
+  // Checked here to refuse before writing, and again inside the save's queue, where no edit can slip in.
+  if (modelDiffersFromApplied(model, await newestAppliedModelJson())) throw conflict(UNSAVED_MESSAGE);
   const service = body.service ?? null;
   const deadlineAt = body.state === 'drain' ? new Date(now.getTime() + (body.deadlineSeconds ?? DEFAULT_DRAIN_DEADLINE_S) * 1000) : null;
   const before = await writeAdminState(actor, { node: nodeId, service, state: body.state, deadlineAt });
   let save: SaveAnswer;
   try {
-    save = await saveState(actor, { dryRun: false });
+    save = await saveState(actor, { dryRun: false, onlyIfSaved: true });
   } catch (e) {
     await restoreAdminStates(nodeId, before);
     throw e;

@@ -6,7 +6,7 @@ import { BOOT_PATHS, SYSTEMD_UNIT_PATH } from '../ipvs/boot-files';
 import { buildApplyScript, parseApplyOutput } from '../ipvs/apply-script';
 import { buildLiveStateScript, parseLiveStateOutput } from '../ipvs/read-script';
 import type { NodeLiveState, Step } from '../ipvs/types';
-import { isSshError, sshPool, withNodeLock, type SshEndpoint } from '../ssh';
+import { isSshError, sshPool, type SshEndpoint } from '../ssh';
 import type { NodeError } from '../wire';
 import { scrubNodeError } from '../ssh/node-output';
 
@@ -41,11 +41,14 @@ export async function readLiveState(nodeId: string, endpoint: SshEndpoint, sysct
   return parseLiveStateOutput(res.stdout);
 }
 
-/** Runs the steps as one batch under the node's write lock. Resolves with an error instead of throwing. */
+/**
+ * Runs the steps as one batch. The caller holds the node's lock (withNodeLocks) from the read it
+ * planned on. Resolves with an error instead of throwing.
+ */
 export async function applySteps(nodeId: string, endpoint: SshEndpoint, steps: Step[]): Promise<NodeError | null> {
   if (steps.every((s) => s.op === 'check')) return null;
   try {
-    const res = await withNodeLock(nodeId, () => sshPool().exec(nodeId, endpoint, { script: buildApplyScript(steps) }, { timeoutMs: APPLY_TIMEOUT_MS }));
+    const res = await sshPool().exec(nodeId, endpoint, { script: buildApplyScript(steps) }, { timeoutMs: APPLY_TIMEOUT_MS });
     const out = parseApplyOutput(res.stdout, res.code);
     if (out.ok) return null;
     // The failed step's stderr arrives base64 inside stdout, past the transport's scrub: scrub it here.

@@ -16,6 +16,7 @@ import type { NodeError, NodeResult } from '../wire';
 import { applySteps, nodeErrorFor, readLiveState } from './node-ops';
 import { recoveryDone } from './recovery';
 import { serialised } from './save-state';
+import { withNodeLocks } from '../ssh';
 
 export interface ReapplyAnswer {
   version: number; // the version whose state was re-applied
@@ -37,17 +38,19 @@ export function reapplyNode(actor: Actor, nodeId: string): Promise<ReapplyAnswer
     const result = (status: NodeResult['status'], steps: Step[], error?: NodeError): NodeResult => ({
       node: nodeId, name: desired.nodeName, roles: desired.roles, status, steps: steps.map(({ kind, op, summary }) => ({ kind, op, summary })), ...(error ? { error } : {}),
     });
-    let steps: Step[] = [];
-    let error: NodeError | null = null;
-    try {
-      const live = await readLiveState(nodeId, endpoint, Object.keys(desired.sysctls));
-      steps = planForNode(desired, live);
-      const changes = steps.some((s) => s.op !== 'check');
-      await journal.planned({ activeDirector: source.results.activeDirector, rendered: [desired], plan: { [nodeId]: steps }, nodes: [result(changes ? 'applying' : 'unchanged', steps)] });
-      error = missingDependency(desired, live) ?? (await applySteps(nodeId, endpoint, steps));
-    } catch (e) {
-      error = nodeErrorFor(e, endpoint);
-    }
+    // The node stays locked from the read the plan is made on to the apply's answer.
+    const { steps, error } = await withNodeLocks([nodeId], async (): Promise<{ steps: Step[]; error: NodeError | null }> => {
+      let planned: Step[] = [];
+      try {
+        const live = await readLiveState(nodeId, endpoint, Object.keys(desired.sysctls));
+        planned = planForNode(desired, live);
+        const changes = planned.some((s) => s.op !== 'check');
+        await journal.planned({ activeDirector: source.results.activeDirector, rendered: [desired], plan: { [nodeId]: planned }, nodes: [result(changes ? 'applying' : 'unchanged', planned)] });
+        return { steps: planned, error: missingDependency(desired, live) ?? (await applySteps(nodeId, endpoint, planned)) };
+      } catch (e) {
+        return { steps: planned, error: nodeErrorFor(e, endpoint) };
+      }
+    });
     const changes = steps.some((s) => s.op !== 'check');
     const nodes = [result(error ? 'failed' : changes ? 'applied' : 'unchanged', steps, error ?? undefined)];
     await journal.finish(actor, versionStatusOf(nodes), { activeDirector: source.results.activeDirector, nodes }, {

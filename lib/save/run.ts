@@ -8,7 +8,7 @@ import type { ClusterModel } from '../cluster/model';
 import { isTunnelDevice } from '../ipvs/keys';
 import { isManagedAddress, renderCluster } from '../ipvs/render';
 import type { NodeDesiredState, NodeLiveState, Step } from '../ipvs/types';
-import type { SshEndpoint } from '../ssh';
+import { withNodeLocks, type SshEndpoint } from '../ssh';
 import { chooseActiveDirector } from './director';
 import { planForNode, renderForNode } from '../ipvs/patches';
 import type { NodeError, NodeResult, NodeStatus, ProgressEvent } from '../wire';
@@ -101,7 +101,15 @@ function resultOf(d: NodeDesiredState, plan: Step[] | undefined, status: NodeSta
   return { node: d.nodeId, name: d.nodeName, roles: d.roles, status, steps, ...(error ? { error } : {}) };
 }
 
-export async function runSave(input: SaveRunInput): Promise<SaveRunOutput> {
+/**
+ * Every node of the model stays locked from its read to the last phase's answer: no other write
+ * (a re-apply, a drain click's save) lands between the state a plan was made on and its apply.
+ */
+export function runSave(input: SaveRunInput): Promise<SaveRunOutput> {
+  return withNodeLocks(input.model.nodes.map((n) => n.id), () => runLocked(input));
+}
+
+async function runLocked(input: SaveRunInput): Promise<SaveRunOutput> {
   const { model, endpoints, onProgress, journal } = input;
   const names = new Map(model.nodes.map((n) => [n.id, n.name]));
   const emit: Emit = (node, phase, error) => onProgress?.({ node, name: names.get(node) ?? node, phase, error });

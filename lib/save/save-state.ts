@@ -8,7 +8,9 @@ import { listAdminStates } from '../admin-state/store';
 import { loadEndpoints } from '../queries/endpoints';
 import { loadModel } from '../queries/model';
 import { VersionJournal } from '../queries/version-journal';
-import { versionStatusOf } from '../queries/versions';
+import { newestAppliedModelJson, versionStatusOf } from '../queries/versions';
+import { modelDiffersFromApplied } from '../queries/save-status';
+import { conflict } from '../errors';
 import type { Actor } from '../queries/write';
 import type { ProgressEvent, SaveAnswer } from '../wire';
 import { recoverVersion, recoveryDone } from './recovery';
@@ -20,7 +22,11 @@ export interface SaveRequest {
   nodes?: string[];
   fixNatGateway?: boolean;
   revertOf?: number; // the version whose model this save restores
+  /** Refuse (409) when the model differs from the last applied one: checked inside the queue, so no edit rides along. */
+  onlyIfSaved?: boolean;
 }
+
+export const UNSAVED_MESSAGE = 'the model has changes that are not saved yet: save state (or revert them) first, so that this click applies only itself';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -36,6 +42,7 @@ export function saveState(actor: Actor, req: SaveRequest, onProgress?: (e: Progr
     // An interrupted save must be resolved first: this save plans against what it left behind.
     await recoveryDone();
     const [model, endpoints, adminStates] = await Promise.all([loadModel(), loadEndpoints(), listAdminStates()]);
+    if (req.onlyIfSaved && modelDiffersFromApplied(model, await newestAppliedModelJson())) throw conflict(UNSAVED_MESSAGE);
     // Drained and maintained servers render at weight 0; the version keeps the saved model itself.
     const run = { model: withAdminStates(model, adminStates), endpoints, onlyNodes: req.nodes, fixNatGateway: req.fixNatGateway, onProgress };
     if (req.dryRun) {

@@ -5,7 +5,7 @@
  *   // live view, once per poll: one round trip, read-only
  *   const r = await sshPool().exec(node.id, ep, { script: buildPollScript(...) }, { timeoutMs: 1_500 });
  *   // save state: serialised per node; a non-zero exit is a result the caller reads
- *   const r = await withNodeLock(node.id, () => sshPool().exec(node.id, ep, { script: buildApplyScript(steps) }));
+ *   const r = await withNodeLocks([node.id], async () => { read; plan; return sshPool().exec(node.id, ep, { script: buildApplyScript(steps) }); });
  *
  * Errors are SshError with a `code` from SSH_ERROR_CODES; branch on the code.
  */
@@ -21,4 +21,4 @@ export {
   type SshCredential,
   type SshEndpoint,
 } from './endpoint';
-export { SshPool, sshPool, withNodeLock, type SshPoolOptions, type SshPoolStats } from './pool';
+export { SshPool, sshPool, withNodeLocks, type SshPoolOptions, type SshPoolStats } from './pool';

@@ -64,6 +64,16 @@ export class KeyedMutex {
     }
   }
 
+  /**
+   * Holds every key at once. Keys are taken in sorted order, so two holders of overlapping sets
+   * queue behind each other instead of each holding half (no deadlock).
+   */
+  runAll<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
+    const sorted = [...new Set(keys)].sort();
+    const take = (i: number): Promise<T> => (i === sorted.length ? fn() : this.run(sorted[i], () => take(i + 1)));
+    return take(0);
+  }
+
   isLocked(key: string): boolean {
     return this.tails.has(key);
   }

@@ -50,12 +50,12 @@ export class SshPool {
   }
 
   /**
-   * Serialises writes to one node: a save or re-apply holds it while its batch runs, so two batches
-   * never interleave on a node and the live view knows not to judge drift meanwhile. Polls don't
-   * take it; they only read.
+   * Serialises changes to nodes: a save or re-apply holds its nodes' locks from the read it plans
+   * on to the last answer of its apply, so nothing else writes in between and the live view knows
+   * not to judge drift meanwhile. Polls don't take it; they only read.
    */
-  withNodeLock<T>(nodeId: string, fn: () => Promise<T>): Promise<T> {
-    return this.locks.run(nodeId, fn);
+  withNodeLocks<T>(nodeIds: string[], fn: () => Promise<T>): Promise<T> {
+    return this.locks.runAll(nodeIds, fn);
   }
 
   isNodeLocked(nodeId: string): boolean {
@@ -108,6 +108,6 @@ export function sshPool(): SshPool {
   return (g[GLOBAL_KEY] ??= new SshPool());
 }
 
-export function withNodeLock<T>(nodeId: string, fn: () => Promise<T>): Promise<T> {
-  return sshPool().withNodeLock(nodeId, fn);
+export function withNodeLocks<T>(nodeIds: string[], fn: () => Promise<T>): Promise<T> {
+  return sshPool().withNodeLocks(nodeIds, fn);
 }

@@ -155,4 +155,24 @@ describe('limits', () => {
     expect(log.indexOf('b1+')).toBeLessThan(log.indexOf('a1-'));
     expect(m.isLocked('a')).toBe(false);
   });
+
+  it('KeyedMutex.runAll holds every key for the whole call, and overlapping sets queue instead of deadlocking', async () => {
+    const m = new KeyedMutex();
+    const log: string[] = [];
+    const job = (keys: string[], name: string) =>
+      m.runAll(keys, async () => {
+        log.push(`${name}+`);
+        expect(keys.every((k) => m.isLocked(k))).toBe(true);
+        await new Promise((r) => setTimeout(r, 10));
+        log.push(`${name}-`);
+      });
+    // Opposite orders would deadlock if each took its first key and waited for its second.
+    await Promise.race([
+      Promise.all([job(['a', 'b'], 'x'), job(['b', 'a'], 'y'), job(['c'], 'z')]),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('deadlock')), 2_000)),
+    ]);
+    expect(log.slice(0, 2).sort()).toEqual(['x+', 'z+']); // c is free: z runs beside x
+    expect(log.indexOf('x-')).toBeLessThan(log.indexOf('y+'));
+    expect(['a', 'b', 'c'].some((k) => m.isLocked(k))).toBe(false);
+  });
 });

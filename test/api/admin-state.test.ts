@@ -39,4 +39,11 @@ describe('admin state', () => {
     const r = await api('GET', `/api/v1/nodes/${ids.web[0]}/admin-state`, { token });
     expect(r.body).toEqual({ node: ids.web[0], states: [] });
   });
+
+  it('the save a click runs checks for unsaved changes again inside the save queue, where no edit can slip in', async () => {
+    const { saveState } = await import('@/lib/save/save-state');
+    const err = await saveState({ username: 'admin' }, { dryRun: false, onlyIfSaved: true }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'conflict' });
+    expect(await db.saveVersion.count()).toBe(0); // refused before a version was written ahead
+  });
 });

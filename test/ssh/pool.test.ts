@@ -69,11 +69,11 @@ describe.skipIf(!sshdAvailable())('SshPool against a local sshd', () => {
     expect(pool.stats()).toMatchObject({ handshakes: 2, openConnections: 1 });
   });
 
-  it('withNodeLock keeps two saves on one node from interleaving', async () => {
+  it('withNodeLocks keeps two saves on one node from interleaving', async () => {
     pool = new SshPool();
     const file = path.join(sshd.dir, 'order.log');
     const save = (name: string) =>
-      pool.withNodeLock('n1', async () => {
+      pool.withNodeLocks(['n1'], async () => {
         await pool.exec('n1', endpoint(), { argv: ['sh', '-c', `echo ${name}-start >> "$1"; sleep 0.2; echo ${name}-end >> "$1"`, 'sh', file] });
       });
     await Promise.all([save('a'), save('b')]);
