@@ -12,6 +12,7 @@ const model: ClusterModel = {
   virtualNodes: [{ id: 'www', name: 'www', vip: '10.10.0.100', netmask: '255.255.255.255', interface: null, services: ['web', 'dns'], nodeGroup: 'g' }],
   masterPriority: { nodes: ['d1'], preempt: true },
   weights: [{ node: 'r2', service: 'web', weight: 3 }, { node: 'r2', service: 'dns', weight: 2 }, { node: 'r3', service: 'web', weight: 1 }],
+  checkOverrides: [],
 };
 const rec = (node: string, service: string | null, state: 'drain' | 'maintenance', over: Partial<AdminStateRecord> = {}): AdminStateRecord =>
   ({ node, service, state, since: '2026-12-03T10:00:00.000Z', deadlineAt: null, drainedAt: null, outcome: null, actor: 'admin', ...over });

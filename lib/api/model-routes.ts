@@ -1,9 +1,9 @@
-/** Weights, master priority, export/import and the audit log. */
+/** Weights, check overrides, master priority, export/import and the audit log. */
 import { requestUser } from '../auth/current';
-import { masterPrioritySchema, weightsSchema } from '../cluster/schemas';
+import { checkOverridesSchema, masterPrioritySchema, weightsSchema } from '../cluster/schemas';
 import { modelDocumentSchema } from '../cluster/document';
-import { getMasterPriority, listWeights } from '../queries/model';
-import { setMasterPriority, setWeights } from '../queries/cluster-settings';
+import { getMasterPriority, listCheckOverrides, listWeights } from '../queries/model';
+import { setCheckOverrides, setMasterPriority, setWeights } from '../queries/cluster-settings';
 import { exportModel, importModel } from '../queries/backup';
 import { listAudit } from '../queries/audit';
 import { parseWith, readJson } from './respond';
@@ -16,6 +16,17 @@ export async function getWeights(request: Request) {
 export async function putWeights(request: Request) {
   const user = await requestUser(request, 'edit-weights');
   return setWeights(user, parseWith(weightsSchema, await readJson(request)));
+}
+
+export async function getCheckOverrides(request: Request) {
+  await requestUser(request, 'read');
+  return listCheckOverrides();
+}
+
+/** Check settings are model configuration, like the service's own check: admins. */
+export async function putCheckOverrides(request: Request) {
+  const user = await requestUser(request, 'edit-model');
+  return setCheckOverrides(user, parseWith(checkOverridesSchema, await readJson(request)));
 }
 
 export async function getMaster(request: Request) {

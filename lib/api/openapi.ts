@@ -3,7 +3,7 @@
  * documentation cannot drift from what the server accepts.
  */
 import { z } from 'zod';
-import { masterPrioritySchema, nodeGroupSchema, nodeSchema, serviceSchema, setupSchema, userCreateSchema, userUpdateSchema, virtualNodeSchema, weightsSchema } from '../cluster/schemas';
+import { checkOverridesSchema, masterPrioritySchema, nodeGroupSchema, nodeSchema, serviceSchema, setupSchema, userCreateSchema, userUpdateSchema, virtualNodeSchema, weightsSchema } from '../cluster/schemas';
 import { saveRequestSchema } from '../save/schema';
 import { eventPaths, eventSchemas } from './openapi-events';
 
@@ -46,7 +46,7 @@ export function openApiDocument() {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, basic: { type: 'http', scheme: 'basic' } },
       schemas: {
         Service: schema(serviceSchema), Node: schema(nodeSchema), NodeGroup: schema(nodeGroupSchema), VirtualNode: schema(virtualNodeSchema),
-        Weights: schema(weightsSchema), MasterPriority: schema(masterPrioritySchema), Setup: schema(setupSchema),
+        Weights: schema(weightsSchema), CheckOverrides: schema(checkOverridesSchema), MasterPriority: schema(masterPrioritySchema), Setup: schema(setupSchema),
         UserCreate: schema(userCreateSchema), UserUpdate: schema(userUpdateSchema), SaveRequest: schema(saveRequestSchema),
         Error: { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] },
         ...eventSchemas,
@@ -67,6 +67,10 @@ export function openApiDocument() {
       '/api/v1/weights': {
         get: { summary: 'All weights as [{node, service, weight}] (absent pairs weigh 1)', responses: { 200: { description: 'OK', ...json(ref('Weights')) } } },
         put: { summary: 'Set the listed weights (others keep theirs); operators and admins', requestBody: json(ref('Weights')), responses: { 200: { description: 'OK' }, ...errors } },
+      },
+      '/api/v1/check-overrides': {
+        get: { summary: 'Per-node health checks as [{node, service, healthCheck}]; healthCheck null = not checked on that node (absent pairs use the service\'s check)', responses: { 200: { description: 'OK', ...json(ref('CheckOverrides')) } } },
+        put: { summary: 'Replace every per-node check (admins); the node must run the service and the service must have a check (409 otherwise)', requestBody: json(ref('CheckOverrides')), responses: { 200: { description: 'OK' }, ...errors } },
       },
       '/api/v1/master-priority': {
         get: { responses: { 200: { description: 'OK', ...json(ref('MasterPriority')) } } },

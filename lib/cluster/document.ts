@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { id } from './primitives';
-import { masterPrioritySchema, nodeGroupSchema, nodeSchema, serviceSchema, virtualNodeSchema, weightsSchema } from './schemas';
+import { checkOverridesSchema, masterPrioritySchema, nodeGroupSchema, nodeSchema, serviceSchema, virtualNodeSchema, weightsSchema } from './schemas';
 
 export const DOCUMENT_FORMAT = 'lvs-console-model';
 
@@ -84,6 +84,7 @@ export const modelDocumentSchema = z.strictObject({
   virtualNodes: z.array(withId(virtualNodeSchema)).default([]),
   masterPriority: masterPrioritySchema.default({ nodes: [], preempt: true }),
   weights: weightsSchema.default([]),
+  checkOverrides: checkOverridesSchema.default([]),
 });
 
 export type ModelDocument = z.output<typeof modelDocumentSchema>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deleteBlockers, modelConflicts, unknownReferences } from './invariants';
-import type { ClusterModel, ServiceModel } from './model';
+import { effectiveCheck, type ClusterModel, type ServiceModel } from './model';
+import { checkOverrideCheckSchema, healthCheckSchema } from './health-schema';
 
 const svc = (id: string, extra: Partial<ServiceModel> = {}): ServiceModel => ({
   id, name: id, protocol: 'tcp', port: 80, fwmark: null, scheduler: 'wlc', schedulerFlags: [], persistence: null,
@@ -18,6 +19,7 @@ function example(): ClusterModel {
     virtualNodes: [{ id: 'v', name: 'www', vip: '10.20.0.100', netmask: '255.255.255.255', interface: null, services: ['httpd'], nodeGroup: 'g' }],
     masterPriority: { nodes: ['web01'], preempt: true },
     weights: [{ node: 'web01', service: 'httpd', weight: 200 }],
+    checkOverrides: [],
   };
 }
 
@@ -44,6 +46,17 @@ describe('modelConflicts', () => {
     ['VIP equal to a node address', (m) => {
       m.virtualNodes[0].vip = m.nodes[0].address;
     }, /is node web01's own address/],
+    ['a check override for a node not running the service', (m) => {
+      m.services[1]!.healthCheck = healthCheckSchema.parse({ type: 'tcp' });
+      m.checkOverrides.push({ node: 'web2', service: 'drinfo', healthCheck: null });
+    }, /health check override is set for web2 on drinfo, but web2 does not run drinfo/],
+    ['a check override on a service with no check', (m) => {
+      m.checkOverrides.push({ node: 'web2', service: 'httpd', healthCheck: null });
+    }, /override is set for web2 on httpd, but httpd has no health check/],
+    ['an http override on a udp service', (m) => {
+      m.services[0] = svc('httpd', { protocol: 'udp', healthCheck: healthCheckSchema.parse({ type: 'tcp', port: 80 }) });
+      m.checkOverrides.push({ node: 'web2', service: 'httpd', healthCheck: checkOverrideCheckSchema.parse({ type: 'http', path: '/health' }) });
+    }, /the health check override for web2 on httpd: type http needs a tcp service/],
     ['duplicate names, case-insensitive', (m) => {
       m.services.push(svc('x', { name: 'HTTPD', port: 81 }));
     }, /two services are named httpd/],
@@ -72,5 +85,33 @@ describe('unknownReferences', () => {
       'services.2': 'is listed twice',
       nodeGroup: 'no node group has id zz',
     });
+  });
+});
+
+describe('effectiveCheck', () => {
+  const checked = () => {
+    const m = example();
+    m.services[0]!.healthCheck = healthCheckSchema.parse({ type: 'http', path: '/', onFailure: 'quiesce' });
+    return m;
+  };
+  it.each<[string, (m: ClusterModel) => void, string, unknown]>([
+    ['no check on the service: none', () => {}, 'web2', null],
+    ['no override: the service\'s', (m) => { m.services[0]!.healthCheck = healthCheckSchema.parse({ type: 'tcp' }); }, 'web2', expect.objectContaining({ type: 'tcp' })],
+    ['an override: its probe, the service\'s onFailure', (m) => {
+      m.services[0]!.healthCheck = checked().services[0]!.healthCheck;
+      m.checkOverrides.push({ node: 'web2', service: 'httpd', healthCheck: checkOverrideCheckSchema.parse({ type: 'http', path: '/status', intervalMs: 500 }) });
+    }, 'web2', expect.objectContaining({ path: '/status', intervalMs: 500, onFailure: 'quiesce' })],
+    ['an override on another node: the service\'s', (m) => {
+      m.services[0]!.healthCheck = checked().services[0]!.healthCheck;
+      m.checkOverrides.push({ node: 'web2', service: 'httpd', healthCheck: null });
+    }, 'web01', expect.objectContaining({ path: '/' })],
+    ['a null override: not checked on that node', (m) => {
+      m.services[0]!.healthCheck = checked().services[0]!.healthCheck;
+      m.checkOverrides.push({ node: 'web2', service: 'httpd', healthCheck: null });
+    }, 'web2', null],
+  ])('%s', (_label, mutate, nodeId, want) => {
+    const m = example();
+    mutate(m);
+    expect(effectiveCheck(m, nodeId, 'httpd')).toEqual(want);
   });
 });

@@ -3,6 +3,7 @@
  * change inside a transaction, loads the resulting model, and rolls back if this finds anything.
  */
 import type { ClusterModel } from './model';
+import { healthCheckIssues } from './health-schema';
 
 export type EntityKind = 'service' | 'node' | 'nodeGroup' | 'virtualNode';
 
@@ -70,6 +71,19 @@ export function modelConflicts(model: ClusterModel): string[] {
     const n = node.get(w.node);
     const s = svc.get(w.service);
     if (n && s && !n.services.includes(s.id)) out.push(`a weight is set for ${n.name} on ${s.name}, but ${n.name} does not run ${s.name}`);
+  }
+
+  for (const o of model.checkOverrides) {
+    const n = node.get(o.node);
+    const s = svc.get(o.service);
+    if (!n || !s) continue;
+    if (!n.services.includes(s.id)) out.push(`a health check override is set for ${n.name} on ${s.name}, but ${n.name} does not run ${s.name}`);
+    if (!s.healthCheck) out.push(`a health check override is set for ${n.name} on ${s.name}, but ${s.name} has no health check`);
+    if (o.healthCheck) {
+      for (const [field, message] of Object.entries(healthCheckIssues(o.healthCheck, s))) {
+        out.push(`the health check override for ${n.name} on ${s.name}: ${field.replace(/^healthCheck\./, '')} ${message}`);
+      }
+    }
   }
 
   const master = model.masterPriority.nodes;

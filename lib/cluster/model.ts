@@ -2,7 +2,7 @@
  * The whole cluster model as one value: what the renderer reads, what export writes and import
  * reads back, and what invariants are checked on. Secrets are not part of it.
  */
-import type { HealthCheck, SorryServer } from './health-schema';
+import type { CheckOverrideCheck, HealthCheck, SorryServer } from './health-schema';
 import type { Forwarding, Protocol, Scheduler, SchedulerFlag, TunnelType } from './primitives';
 
 export interface ServiceModel {
@@ -56,6 +56,16 @@ export interface WeightModel {
   weight: number;
 }
 
+/**
+ * One node's own check for one service: other settings (a different path, port or interval) or
+ * null, not checked on this node (keepalived keeps it in). What a failure does stays the service's.
+ */
+export interface CheckOverrideModel {
+  node: string;
+  service: string;
+  healthCheck: CheckOverrideCheck | null;
+}
+
 export interface ClusterModel {
   services: ServiceModel[];
   nodes: NodeModel[];
@@ -63,10 +73,20 @@ export interface ClusterModel {
   virtualNodes: VirtualNodeModel[];
   masterPriority: { nodes: string[]; preempt: boolean };
   weights: WeightModel[]; // absent (node, service) pairs weigh DEFAULT_WEIGHT
+  checkOverrides: CheckOverrideModel[]; // absent pairs use the service's check
 }
 
 export const DEFAULT_WEIGHT = 1;
 
 export function weightOf(model: ClusterModel, node: string, service: string): number {
   return model.weights.find((w) => w.node === node && w.service === service)?.weight ?? DEFAULT_WEIGHT;
+}
+
+/** The check keepalived runs on this node for this service: the override's, else the service's. */
+export function effectiveCheck(model: ClusterModel, node: string, service: string): HealthCheck | null {
+  const svc = model.services.find((s) => s.id === service);
+  if (!svc?.healthCheck) return null;
+  const o = model.checkOverrides.find((c) => c.node === node && c.service === service);
+  if (!o) return svc.healthCheck;
+  return o.healthCheck === null ? null : { ...o.healthCheck, onFailure: svc.healthCheck.onFailure };
 }

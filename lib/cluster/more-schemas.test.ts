@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fakePrivateKey } from '@/test/support/fake-key';
 import { modelDocumentSchema } from './document';
-import { fieldErrors, persistenceSchema, setupSchema, sshSchema, userUpdateSchema, weightsSchema } from './schemas';
+import { checkOverridesSchema, fieldErrors, persistenceSchema, setupSchema, sshSchema, userUpdateSchema, weightsSchema } from './schemas';
 import { saveRequestSchema } from '../save/schema';
 
 const fields = (schema: z.ZodType, v: unknown) => {
@@ -13,6 +13,11 @@ const KEY = fakePrivateKey('AAAA');
 
 describe('the remaining schemas', () => {
   it.each<[string, z.ZodType, unknown, string[]]>([
+    ['check overrides ok (a probe, or null = not checked)', checkOverridesSchema, [{ node: 'n', service: 's', healthCheck: { type: 'http', path: '/ok' } }, { node: 'n', service: 't', healthCheck: null }], []],
+    ['check override: what a failure does stays the service\'s', checkOverridesSchema, [{ node: 'n', service: 's', healthCheck: { type: 'tcp', onFailure: 'quiesce' } }], ['0.healthCheck.onFailure']],
+    ['check override: a path with a space', checkOverridesSchema, [{ node: 'n', service: 's', healthCheck: { type: 'http', path: '/a b' } }], ['0.healthCheck.path']],
+    ['check override: 100 ms with one failure', checkOverridesSchema, [{ node: 'n', service: 's', healthCheck: { type: 'tcp', intervalMs: 100, fall: 1 } }], ['0.healthCheck.fall']],
+    ['check override: healthCheck is required (null to leave it unchecked)', checkOverridesSchema, [{ node: 'n', service: 's' }], ['0.healthCheck']],
     ['setup ok', setupSchema, { username: 'admin', password: 'long enough' }, []],
     ['setup short password', setupSchema, { username: 'admin', password: 'short' }, ['password']],
     ['setup extra field', setupSchema, { username: 'admin', password: 'long enough', role: 'admin' }, ['role']],

@@ -7,7 +7,7 @@ import {
   FORWARDING, PROTOCOLS, ROLES, SCHEDULERS, SCHEDULER_FLAGS, TUNNEL_TYPES,
   fingerprint, freeText, host, hostAddress, id, idList, isWellFormedText, name, netmask, port, unixUser, vipIfname, vipNetmask, weight,
 } from './primitives';
-import { healthCheckIssues, healthCheckSchema, sorryServerSchema } from './health-schema';
+import { checkOverrideCheckSchema, healthCheckIssues, healthCheckSchema, sorryServerSchema } from './health-schema';
 
 const u32 = (what: string) =>
   z.number({ error: 'must be a number' }).int('must be a whole number').min(0, `must be between 0 and 4294967295`).max(4294967295, `${what} must be at most 4294967295`);
@@ -98,6 +98,10 @@ export const virtualNodeSchema = z.strictObject({
 export const weightEntrySchema = z.strictObject({ node: id, service: id, weight });
 export const weightsSchema = z.array(weightEntrySchema, { error: 'must be a list of {node, service, weight}' }).max(100000);
 
+export const checkOverrideSchema = z.strictObject({ node: id, service: id, healthCheck: checkOverrideCheckSchema.nullable() });
+/** Every override at once: PUT replaces the whole list, so a pair left out goes back to the service's check. */
+export const checkOverridesSchema = z.array(checkOverrideSchema, { error: 'must be a list of {node, service, healthCheck}' }).max(100000);
+
 export const masterPrioritySchema = z.strictObject({
   nodes: idList,
   preempt: z.boolean({ error: 'must be true or false' }).default(true),
@@ -124,6 +128,7 @@ export type NodeGroupInput = z.output<typeof nodeGroupSchema>;
 export type VirtualNodeInput = z.output<typeof virtualNodeSchema>;
 export type WeightEntry = z.output<typeof weightEntrySchema>;
 export type MasterPriority = z.output<typeof masterPrioritySchema>;
+export type CheckOverrideEntry = z.output<typeof checkOverrideSchema>;
 
 /** Zod issues → {field: message}, with nested paths dotted (ssh.port, persistence.timeout). */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -3,7 +3,7 @@
  * round trip, send the check's request from the director in another, and judge both. SSH failures
  * become findings, never exceptions, so a report can be attached to an event whatever happened.
  */
-import type { ClusterModel } from '../cluster/model';
+import { effectiveCheck, type ClusterModel } from '../cluster/model';
 import { notFound } from '../errors';
 import { tunnelDevice } from '../ipvs/keys';
 import { loadEndpoints } from '../queries/endpoints';
@@ -68,9 +68,9 @@ function directorOf(model: ClusterModel, nodeId: string): string | null {
   return model.masterPriority.nodes.find((id) => id !== nodeId && model.nodes.some((n) => n.id === id)) ?? null;
 }
 
-/** The service's own check, so the director sends the request keepalived sends; null: a TCP connect. */
-function checkOf(model: ClusterModel, serviceId: string): DoctorCheck | null {
-  const hc = model.services.find((s) => s.id === serviceId)?.healthCheck;
+/** This node's check (its override, else the service's), so the director sends the request keepalived sends; null: a TCP connect. */
+function checkOf(model: ClusterModel, nodeId: string, serviceId: string): DoctorCheck | null {
+  const hc = effectiveCheck(model, nodeId, serviceId);
   if (!hc) return null;
   return { type: hc.type, port: hc.port ?? null, ...(hc.type === 'http' || hc.type === 'https' ? { path: hc.path } : {}) };
 }
@@ -79,7 +79,7 @@ export async function runDoctor(nodeId: string, serviceId: string, check?: Docto
   const model = await loadModel();
   const director = directorOf(model, nodeId);
   const ctx = doctorContext(model, nodeId, serviceId, director);
-  check ??= checkOf(model, serviceId);
+  check ??= checkOf(model, nodeId, serviceId);
   const endpoints = await loadEndpoints();
   const ep = endpoints.get(nodeId);
   if (!ep) throw notFound('node');

@@ -10,6 +10,7 @@ const model: ClusterModel = {
   virtualNodes: [{ id: 'www', name: 'www', vip: '10.10.0.100', netmask: '255.255.255.255', interface: null, services: ['web', 'dns'], nodeGroup: 'g' }],
   masterPriority: { nodes: ['lab1'], preempt: true },
   weights: [],
+  checkOverrides: [],
 };
 
 describe('resolveDoctorTarget', () => {

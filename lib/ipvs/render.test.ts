@@ -6,6 +6,7 @@ import { mixedCluster, natCluster, universityCluster } from './__fixtures__/clus
 import { parseIpvsSave } from './parse-save';
 import { diffIpvs } from './diff';
 import type { NodeDesiredState } from './types';
+import { checkOverrideCheckSchema, healthCheckSchema } from '../cluster/health-schema';
 
 const byId = (states: NodeDesiredState[], id: string) => states.find((s) => s.nodeId === id)!;
 const file = (s: NodeDesiredState, path: string) => s.bootFiles.find((f) => f.path === path)!.content;
@@ -225,5 +226,25 @@ describe('renderSystemdUnit', () => {
     expect(unit.content).toContain('RemainAfterExit=yes');
     expect(unit.content).toContain('ExecStart=/etc/lvs-console/cmctl start');
     expect(unit.content).toContain('After=network-online.target');
+  });
+});
+
+describe('renderCluster: a per-node check override', () => {
+  const m = natCluster();
+  m.services[0]!.healthCheck = healthCheckSchema.parse({ type: 'http', path: '/' });
+  m.checkOverrides = [
+    { node: 'rs1', service: m.services[0]!.id, healthCheck: checkOverrideCheckSchema.parse({ type: 'http', path: '/app/ok' }) },
+    { node: 'rs2', service: m.services[0]!.id, healthCheck: null },
+  ];
+  const lb = byId(renderCluster(m, { activeDirector: 'lb' }), 'lb');
+  const conf = file(lb, BOOT_PATHS.keepalived);
+
+  it('renders each real server with its own node\'s check, and marks the unchecked one for the overlay', () => {
+    const [rs1, rs2] = conf.split('  real_server ').slice(1);
+    expect(rs1).toMatch(/^10\.0\.0\.2 80 \{[\s\S]*path \/app\/ok/);
+    expect(rs2).toMatch(/^10\.0\.0\.3 80 \{/);
+    expect(rs2).not.toMatch(/HTTP_GET|notify_/);
+    expect(lb.engine).toBe('keepalived');
+    expect(lb.ipvs[0]!.health).toEqual({ onFailure: 'remove', sorryServer: null, unchecked: ['10.0.0.3:80'] });
   });
 });

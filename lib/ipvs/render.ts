@@ -2,11 +2,12 @@
  * Cluster model -> what each node should look like. Only typed, validated values (addresses, ports,
  * enums, numbers, interface names) go into the result; names and free text never reach a command.
  */
-import { weightOf, type ClusterModel, type NodeModel, type ServiceModel, type VirtualNodeModel } from '../cluster/model';
+import { effectiveCheck, weightOf, type ClusterModel, type NodeModel, type ServiceModel, type VirtualNodeModel } from '../cluster/model';
 import { maskToPrefix, type Forwarding, type TunnelType } from '../cluster/primitives';
+import type { HealthCheck } from '../cluster/health-schema';
 import { renderBootFiles } from './boot-files';
 import { keepalivedBootFiles } from '../keepalived/boot';
-import { tunnelDevice } from './keys';
+import { realServerKey, tunnelDevice } from './keys';
 import type { AddressSpec, NodeCheck, NodeDesiredState, NodeRole, VirtualServiceSpec } from './types';
 
 export interface RenderOptions {
@@ -57,7 +58,8 @@ interface Participation {
 }
 
 interface Table {
-  services: { spec: VirtualServiceSpec; service: ServiceModel; vn: VirtualNodeModel }[];
+  /** checks: each real server's effective check, in spec.realServers order (per-node overrides applied). */
+  services: { spec: VirtualServiceSpec; service: ServiceModel; vn: VirtualNodeModel; checks: (HealthCheck | null)[] }[];
   realServerOf: Map<string, Participation[]>; // node id -> where it is a real server
   virtualNodes: VirtualNodeModel[];
 }
@@ -77,6 +79,8 @@ function buildTable(model: ClusterModel): Table {
       if (seen.has(key)) continue; // the invariant checker reports duplicates; render stays total
       seen.add(key);
       const runners = members.filter((n) => n.services.includes(svc.id));
+      const checks = runners.map((n) => effectiveCheck(model, n.id, svc.id));
+      const unchecked = runners.filter((_, i) => checks[i] === null).map((n) => realServerKey({ address: n.address, port: svc.port ?? 0 }));
       const spec: VirtualServiceSpec = {
         protocol: svc.protocol,
         vip: svc.protocol === 'fwmark' ? null : vn.vip,
@@ -85,7 +89,7 @@ function buildTable(model: ClusterModel): Table {
         scheduler: svc.scheduler,
         flags: [...svc.schedulerFlags],
         persistence: svc.persistence ? { timeout: svc.persistence.timeout, netmask: svc.persistence.netmask } : null,
-        ...(svc.healthCheck ? { health: { onFailure: svc.healthCheck.onFailure, sorryServer: svc.sorryServer } } : {}),
+        ...(svc.healthCheck ? { health: { onFailure: svc.healthCheck.onFailure, sorryServer: svc.sorryServer, ...(unchecked.length ? { unchecked } : {}) } } : {}),
         realServers: runners.map((n) => ({
           address: n.address,
           port: svc.port ?? 0,
@@ -96,7 +100,7 @@ function buildTable(model: ClusterModel): Table {
           lowerThreshold: svc.lowerThreshold,
         })),
       };
-      table.services.push({ spec, service: svc, vn });
+      table.services.push({ spec, service: svc, vn, checks });
       for (const n of runners) {
         const parts = table.realServerOf.get(n.id) ?? [];
         parts.push({ vip: vn.vip, forwarding: svc.forwarding, tunnelType: svc.forwarding === 'tun' ? (svc.tunnelType ?? 'ipip') : null });
@@ -216,7 +220,7 @@ export function renderCluster(model: ClusterModel, opts: RenderOptions): NodeDes
       ...state,
       checks: st.checks,
       bootFiles: keepalived
-        ? [...renderBootFiles({ ...state, ipvs: [] }), ...keepalivedBootFiles(table.services.map((t) => ({ spec: t.spec, check: t.service.healthCheck, sorryServer: t.service.sorryServer })))]
+        ? [...renderBootFiles({ ...state, ipvs: [] }), ...keepalivedBootFiles(table.services.map((t) => ({ spec: t.spec, check: t.service.healthCheck, checks: t.checks, sorryServer: t.service.sorryServer })))]
         : renderBootFiles(state),
       ...(keepalived ? { engine: 'keepalived' as const } : {}),
     };

@@ -26,7 +26,12 @@ export interface VirtualServiceSpec {
   persistence: { timeout: number; netmask: string | null } | null;
   realServers: RealServerSpec[];
   /** Set when keepalived checks the real servers: what the health overlay does to a down one. */
-  health?: { onFailure: 'remove' | 'quiesce'; sorryServer: { address: string; port: number } | null };
+  health?: {
+    onFailure: 'remove' | 'quiesce';
+    sorryServer: { address: string; port: number } | null;
+    /** Real servers (address:port) whose node overrides the check to none: always up. */
+    unchecked?: string[];
+  };
 }
 
 /** An IPv4 address on an interface. Addresses this product manages carry a label ending in ":lvs". */

@@ -33,6 +33,12 @@ describe('withHealth', () => {
     expect(healthOf(svc(remove), rs('10.10.0.12', 3), null)).toBe('unknown');
     expect(healthOf(svc(remove), rs('10.10.0.12', 3), [])).toBe('up');
   });
+  it('a server its node leaves unchecked is up, whatever an old record says, and keeps the sorry server out', () => {
+    const sorry = { onFailure: 'remove' as const, sorryServer: { address: '10.10.0.11', port: 8080 }, unchecked: ['10.10.0.13:80'] };
+    expect(healthOf(svc(sorry), rs('10.10.0.13', 1), null)).toBe('up');
+    const [out] = withHealth([svc(sorry)], [rec('10.10.0.12', 'down'), rec('10.10.0.13', 'down')]);
+    expect(out!.realServers.map((r) => [r.address, r.weight])).toEqual([['10.10.0.13', 1]]);
+  });
 });
 
 describe('health records and node times', () => {

@@ -14,6 +14,7 @@ export function healthOf(
   spec: VirtualServiceSpec, rs: { address: string; port: number }, records: readonly HealthRecord[] | null,
 ): RealServerHealth {
   if (!spec.health) return 'up';
+  if (spec.health.unchecked?.includes(realServerKey(rs))) return 'up'; // its node's override: not checked
   if (records === null) return 'unknown'; // keepalived not running or not read: nobody is checking
   const key = serviceKey(spec);
   const rec = records.find((r) => r.service === key && r.realServer === realServerKey(rs));

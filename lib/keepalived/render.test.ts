@@ -58,6 +58,16 @@ describe('renderKeepalivedConf', () => {
     expect(unchecked).not.toContain('_CHECK');
   });
 
+  it('per-node checks: each real server gets its own checker, and a null one neither checker nor hooks', () => {
+    const text = conf({ check: check({ type: 'http', path: '/' }), checks: [check({ type: 'http', path: '/app/health', intervalMs: 500 }), null] });
+    const [first, second] = text.split('  real_server ').slice(1);
+    expect(first).toContain('path /app/health');
+    expect(first).toContain('delay_loop 0.5');
+    expect(first).toContain('notify_down');
+    expect(second).not.toMatch(/_GET|_CHECK|notify_/);
+    expect(text).toContain('  delay_loop 1\n'); // the virtual server keeps the service's interval
+  });
+
   it('http checks carry path, status and body text (dots as [.], never a backslash)', () => {
     const text = conf({ check: check({ type: 'http', path: '/health?x=1', expectStatus: 204, expectText: 'ok v1.2' }) });
     expect(text).toContain('HTTP_GET {\n      url {\n        path /health?x=1\n        status_code 204\n        regex "ok v1[.]2"\n      }');

@@ -17,7 +17,9 @@ export const NOTIFY_PATH = BOOT_PATHS.notify;
 
 export interface CheckedService {
   spec: VirtualServiceSpec;
-  check: HealthCheck | null; // null: keepalived keeps the real servers in without checking them
+  check: HealthCheck | null; // the service's check; null: keepalived keeps the real servers in without checking them
+  /** Each real server's own check, in spec.realServers order (a node's override); absent: `check` for all. */
+  checks?: (HealthCheck | null)[];
   sorryServer: SorryServer | null;
 }
 
@@ -82,7 +84,8 @@ function notifyLine(hook: 'notify_up' | 'notify_down', svc: VirtualServiceSpec, 
   return `${hook} "${NOTIFY_PATH} ${args.join(' ')}"`;
 }
 
-function realServerBlock(svc: CheckedService, rs: RealServerSpec): string[] {
+function realServerBlock(svc: CheckedService, rs: RealServerSpec, index: number): string[] {
+  const check = svc.check ? (svc.checks ? svc.checks[index] ?? null : svc.check) : null;
   const head = rs.port === 0 ? `real_server ${rs.address} {` : `real_server ${rs.address} ${rs.port} {`;
   const body = [
     `weight ${rs.weight}`,
@@ -90,8 +93,8 @@ function realServerBlock(svc: CheckedService, rs: RealServerSpec): string[] {
     ...(rs.upperThreshold > 0 ? [`uthreshold ${rs.upperThreshold}`] : []),
     ...(rs.lowerThreshold > 0 ? [`lthreshold ${rs.lowerThreshold}`] : []),
   ];
-  if (svc.check) body.push(notifyLine('notify_up', svc.spec, rs), notifyLine('notify_down', svc.spec, rs));
-  return [`  ${head}`, ...body.map((l) => `    ${l}`), ...(svc.check ? checkBlock(svc.check, rs, '    ') : []), '  }'];
+  if (check) body.push(notifyLine('notify_up', svc.spec, rs), notifyLine('notify_down', svc.spec, rs));
+  return [`  ${head}`, ...body.map((l) => `    ${l}`), ...(check ? checkBlock(check, rs, '    ') : []), '  }'];
 }
 
 function virtualServerBlock(svc: CheckedService): string[] {
@@ -108,7 +111,7 @@ function virtualServerBlock(svc: CheckedService): string[] {
     ...(svc.check?.onFailure === 'quiesce' ? ['inhibit_on_failure'] : []),
     ...(svc.sorryServer ? [`sorry_server ${svc.sorryServer.address} ${svc.sorryServer.port}`] : []),
   ];
-  return [head, ...body.map((l) => `  ${l}`), ...s.realServers.flatMap((rs) => realServerBlock(svc, rs)), '}'];
+  return [head, ...body.map((l) => `  ${l}`), ...s.realServers.flatMap((rs, i) => realServerBlock(svc, rs, i)), '}'];
 }
 
 /** The whole file. Deterministic: the same model renders the same bytes, so "unchanged" is a string compare. */

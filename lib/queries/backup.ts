@@ -30,6 +30,7 @@ function documentModel(doc: ModelDocument): ClusterModel {
     virtualNodes: doc.virtualNodes,
     masterPriority: doc.masterPriority,
     weights: doc.weights,
+    checkOverrides: doc.checkOverrides,
   };
 }
 
@@ -49,6 +50,12 @@ function documentErrors(doc: ModelDocument, model: ClusterModel): Record<string,
   model.virtualNodes.forEach((v, i) => put(`virtualNodes.${i}`, unknownReferences(model, { services: v.services, nodeGroup: v.nodeGroup })));
   put('masterPriority', unknownReferences(model, { nodes: model.masterPriority.nodes }));
   model.weights.forEach((w, i) => put(`weights.${i}`, unknownReferences(model, { nodes: [w.node], services: [w.service] })));
+  const pairs = new Set<string>();
+  model.checkOverrides.forEach((o, i) => {
+    put(`checkOverrides.${i}`, unknownReferences(model, { nodes: [o.node], services: [o.service] }));
+    if (pairs.has(`${o.node}/${o.service}`)) errors[`checkOverrides.${i}`] ??= 'sets the same node and service twice';
+    pairs.add(`${o.node}/${o.service}`);
+  });
   doc.nodes.forEach((n, i) => {
     if (!n.credential) return;
     try {
@@ -97,10 +104,13 @@ export async function importModel(actor: Actor, doc: ModelDocument): Promise<Clu
     for (const [position, nodeId] of doc.masterPriority.nodes.entries()) await tx.masterCandidate.create({ data: { nodeId, position } });
     await tx.setting.upsert({ where: { key: 'master.preempt' }, create: { key: 'master.preempt', value: String(doc.masterPriority.preempt) }, update: { value: String(doc.masterPriority.preempt) } });
     for (const w of doc.weights) await tx.weight.create({ data: { nodeId: w.node, serviceId: w.service, weight: w.weight } });
+    for (const o of doc.checkOverrides) {
+      await tx.checkOverride.create({ data: { nodeId: o.node, serviceId: o.service, healthCheck: o.healthCheck === null ? null : JSON.stringify(o.healthCheck) } });
+    }
     const after = await loadModel(tx);
     await appendAudit(tx, actor, { action: 'import', entity: 'model', before: { counts: counts(before) }, after: { counts: counts(after) } });
     return after;
   });
 }
 
-const counts = (m: ClusterModel) => ({ services: m.services.length, nodes: m.nodes.length, nodeGroups: m.nodeGroups.length, virtualNodes: m.virtualNodes.length, weights: m.weights.length });
+const counts = (m: ClusterModel) => ({ services: m.services.length, nodes: m.nodes.length, nodeGroups: m.nodeGroups.length, virtualNodes: m.virtualNodes.length, weights: m.weights.length, checkOverrides: m.checkOverrides.length });

@@ -1,8 +1,8 @@
-/** Weights and master priority: model-wide settings rather than entities. */
-import type { MasterPriority, WeightEntry } from '../cluster/schemas';
+/** Weights, check overrides and master priority: model-wide settings rather than entities. */
+import type { CheckOverrideEntry, MasterPriority, WeightEntry } from '../cluster/schemas';
 import { invalid } from '../errors';
 import { changeModel, checkReferences, type Actor } from './write';
-import { getMasterPriority, listWeights } from './model';
+import { getMasterPriority, listCheckOverrides, listWeights } from './model';
 
 /** Upserts the listed (node, service) weights; pairs not listed keep theirs. */
 export const setWeights = (actor: Actor, entries: WeightEntry[]) =>
@@ -27,6 +27,33 @@ export const setWeights = (actor: Actor, entries: WeightEntry[]) =>
     }
     const after = await listWeights(tx);
     return { result: after, audit: { action: 'update', entity: 'weights', before, after: entries } };
+  });
+
+/**
+ * Replaces every per-node check override. References are checked here (400, naming the entry);
+ * whether the node runs the service and the check suits it, by the model invariants (409).
+ */
+export const setCheckOverrides = (actor: Actor, entries: CheckOverrideEntry[]) =>
+  changeModel(actor, async (tx, model) => {
+    const errors: Record<string, string> = {};
+    const seen = new Set<string>();
+    entries.forEach((e, i) => {
+      if (!model.nodes.some((n) => n.id === e.node)) errors[`${i}.node`] = `no node has id ${e.node}`;
+      if (!model.services.some((s) => s.id === e.service)) errors[`${i}.service`] = `no service has id ${e.service}`;
+      const key = `${e.node}/${e.service}`;
+      if (seen.has(key)) errors[`${i}`] = 'sets the same node and service twice';
+      seen.add(key);
+    });
+    if (Object.keys(errors).length) throw invalid(errors);
+    const before = model.checkOverrides;
+    await tx.checkOverride.deleteMany({});
+    for (const e of entries) {
+      await tx.checkOverride.create({
+        data: { nodeId: e.node, serviceId: e.service, healthCheck: e.healthCheck === null ? null : JSON.stringify(e.healthCheck) },
+      });
+    }
+    const after = await listCheckOverrides(tx);
+    return { result: after, audit: { action: 'update', entity: 'checkOverrides', before, after } };
   });
 
 export const setMasterPriority = (actor: Actor, input: MasterPriority) =>

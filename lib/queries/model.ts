@@ -3,7 +3,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { ClusterModel, NodeGroupModel, NodeModel, ServiceModel, VirtualNodeModel } from '../cluster/model';
 import type { Forwarding, Protocol, Scheduler, SchedulerFlag, TunnelType } from '../cluster/primitives';
 import { db, type Tx } from '../db';
-import { healthCheckSchema, sorryServerSchema } from '../cluster/health-schema';
+import { checkOverrideCheckSchema, healthCheckSchema, sorryServerSchema } from '../cluster/health-schema';
 
 type ServiceRow = Prisma.ServiceGetPayload<object>;
 const nodeInclude = { services: true } as const;
@@ -79,10 +79,17 @@ export async function getMasterPriority(tx: Tx = db): Promise<ClusterModel['mast
 export const listWeights = (tx: Tx = db) =>
   tx.weight.findMany({ orderBy: [{ nodeId: 'asc' }, { serviceId: 'asc' }] }).then((rs) => rs.map((w) => ({ node: w.nodeId, service: w.serviceId, weight: w.weight })));
 
+export const listCheckOverrides = (tx: Tx = db): Promise<ClusterModel['checkOverrides']> =>
+  tx.checkOverride.findMany({ orderBy: [{ nodeId: 'asc' }, { serviceId: 'asc' }] }).then((rs) => rs.map((o) => ({
+    node: o.nodeId,
+    service: o.serviceId,
+    healthCheck: o.healthCheck === null ? null : checkOverrideCheckSchema.parse(JSON.parse(o.healthCheck)),
+  })));
+
 /** The whole model, consistent within the given transaction. */
 export async function loadModel(tx: Tx = db): Promise<ClusterModel> {
-  const [services, nodes, nodeGroups, virtualNodes, masterPriority, weights] = await Promise.all([
-    listServices(tx), listNodes(tx), listNodeGroups(tx), listVirtualNodes(tx), getMasterPriority(tx), listWeights(tx),
+  const [services, nodes, nodeGroups, virtualNodes, masterPriority, weights, checkOverrides] = await Promise.all([
+    listServices(tx), listNodes(tx), listNodeGroups(tx), listVirtualNodes(tx), getMasterPriority(tx), listWeights(tx), listCheckOverrides(tx),
   ]);
   return {
     services,
@@ -91,5 +98,6 @@ export async function loadModel(tx: Tx = db): Promise<ClusterModel> {
     virtualNodes,
     masterPriority,
     weights,
+    checkOverrides,
   };
 }

@@ -14,10 +14,11 @@ import { RECOVERY_OUTCOMES, SSH_ERROR_CODES, VERSION_KINDS, VERSION_STATUSES, ty
 const str = z.string();
 const strs = z.array(z.string());
 const num = z.number();
-const healthCheck = z.object({
+const probe = {
   type: z.enum(HEALTH_CHECK_TYPES), port: num.nullable(), path: str, expectStatus: num, expectText: str.nullable(),
-  intervalMs: num, timeoutMs: num, fall: num, rise: z.literal(1), onFailure: z.enum(ON_FAILURE),
-});
+  intervalMs: num, timeoutMs: num, fall: num, rise: z.literal(1),
+};
+const healthCheck = z.object({ ...probe, onFailure: z.enum(ON_FAILURE) });
 const persistence = z.object({ timeout: num, netmask: str.nullable() }).nullable();
 
 export const storedModelSchema: z.ZodType<ClusterModel> = z.object({
@@ -39,6 +40,8 @@ export const storedModelSchema: z.ZodType<ClusterModel> = z.object({
   virtualNodes: z.array(z.object({ id: str, name: str, vip: str, netmask: str, interface: str.nullable(), services: strs, nodeGroup: str })),
   masterPriority: z.object({ nodes: strs, preempt: z.boolean() }),
   weights: z.array(z.object({ node: str, service: str, weight: num })),
+  // Snapshots saved before per-node checks existed have none.
+  checkOverrides: z.array(z.object({ node: str, service: str, healthCheck: z.object(probe).nullable() })).default([]),
 });
 
 const STEP_KINDS = ['module', 'sysctl', 'address', 'ipvs-service', 'ipvs-real-server', 'file', 'route', 'check'] as const;
@@ -52,7 +55,10 @@ const realServer = z.object({
 const virtualService = z.object({
   protocol: z.enum(PROTOCOLS), vip: str.nullable(), port: num.nullable(), fwmark: num.nullable(),
   scheduler: z.enum(SCHEDULERS), flags: z.array(z.enum(SCHEDULER_FLAGS)), persistence, realServers: z.array(realServer),
-  health: z.object({ onFailure: z.enum(ON_FAILURE), sorryServer: z.object({ address: str, port: num }).nullable() }).optional(),
+  health: z.object({
+    onFailure: z.enum(ON_FAILURE), sorryServer: z.object({ address: str, port: num }).nullable(),
+    unchecked: strs.optional(), // real-server keys whose node overrides the check to none
+  }).optional(),
 });
 
 export const storedRenderedSchema: z.ZodType<NodeDesiredState[]> = z.array(z.object({

@@ -23,6 +23,7 @@ function model(): ClusterModel {
     virtualNodes: [{ id: 'v', name: 'www `y`', vip: '10.10.0.100', netmask: '255.255.255.255', interface: null, services: ['svc'], nodeGroup: 'g' }],
     masterPriority: { nodes: ['d1'], preempt: true },
     weights: [{ node: 'r1', service: 'svc', weight: 3 }],
+    checkOverrides: [],
   };
 }
 

@@ -14,6 +14,7 @@ const model = (forwarding: Forwarding): ClusterModel => ({
   virtualNodes: [{ id: 'v', name: 'v', vip: '10.10.0.100', netmask: '255.255.255.255', interface: null, services: ['web'], nodeGroup: 'g' }],
   masterPriority: { nodes: ['d'], preempt: true },
   weights: [],
+  checkOverrides: [],
 });
 
 /** The live state a node has right after a DR save: what the DR render asked for. */

@@ -21,7 +21,7 @@ let adminId = '';
 
 type Kind = 'text' | 'name' | 'number' | 'list' | 'bool' | 'object' | 'enum';
 type Field = [path: string, kind: Kind, nullable?: boolean];
-type Endpoint = { label: string; method: 'POST' | 'PUT'; url: () => string; base: () => unknown; fields: Field[]; prefix?: string };
+type Endpoint = { label: string; method: 'POST' | 'PUT'; url: () => string; base: () => unknown; fields: Field[]; prefix?: string; list?: true };
 
 const LONE = ['x\uD800', '\uDFFFy', 'a\uDBFFb'];
 const MUTATIONS: Record<Kind, unknown[]> = {
@@ -61,7 +61,12 @@ const ENDPOINTS: Endpoint[] = [
   { label: 'update node group', method: 'PUT', url: () => `/api/v1/node-groups/${ids.group}`, base: () => ({}), fields: GROUP_FIELDS },
   { label: 'create virtual node', method: 'POST', url: () => '/api/v1/virtual-nodes', base: vnode, fields: VNODE_FIELDS },
   { label: 'update virtual node', method: 'PUT', url: () => `/api/v1/virtual-nodes/${ids.vn}`, base: () => ({}), fields: VNODE_FIELDS },
-  { label: 'weights', method: 'PUT', url: () => '/api/v1/weights', base: () => [{ node: ids.web[0], service: ids.httpd, weight: 5 }], fields: [['0.node', 'text'], ['0.service', 'text'], ['0.weight', 'number'], ['0', 'object']] },
+  { label: 'weights', list: true, method: 'PUT', url: () => '/api/v1/weights', base: () => [{ node: ids.web[0], service: ids.httpd, weight: 5 }], fields: [['0.node', 'text'], ['0.service', 'text'], ['0.weight', 'number'], ['0', 'object']] },
+  {
+    label: 'check overrides', list: true, method: 'PUT', url: () => '/api/v1/check-overrides',
+    base: () => [{ node: ids.web[0], service: ids.httpd, healthCheck: { type: 'http', path: '/ok', intervalMs: 500 } }],
+    fields: [['0.node', 'text'], ['0.service', 'text'], ['0.healthCheck', 'object', true], ['0.healthCheck.type', 'enum'], ['0.healthCheck.path', 'text'], ['0.healthCheck.intervalMs', 'number'], ['0.healthCheck.fall', 'number'], ['0', 'object']],
+  },
   { label: 'master priority', method: 'PUT', url: () => '/api/v1/master-priority', base: () => ({ nodes: [ids.web[0]], preempt: true }), fields: [['nodes', 'list'], ['preempt', 'bool']] },
   { label: 'create user', method: 'POST', url: () => '/api/v1/users', base: () => ({ username: 'bob', password: 'long enough', role: 'viewer' }), fields: [['username', 'text'], ['password', 'text'], ['role', 'enum']] },
   { label: 'update user', method: 'PUT', url: () => `/api/v1/users/${adminId}`, base: () => ({ locale: 'en' }), fields: [['role', 'enum'], ['password', 'text'], ['disabled', 'bool'], ['locale', 'enum']] },
@@ -90,7 +95,7 @@ type Case = { label: string; method: 'POST' | 'PUT'; url: () => string; raw: () 
 const CASES: Case[] = [];
 for (const ep of ENDPOINTS) {
   const prefix = ep.prefix ?? '';
-  const fullPath = (f: string) => (ep.label === 'weights' ? f : `${prefix}${f}`);
+  const fullPath = (f: string) => (ep.list ? f : `${prefix}${f}`);
   for (const [field, kind, nullable] of ep.fields) {
     for (const [i, value] of MUTATIONS[kind].entries()) {
       if (value === null && nullable) continue;
@@ -103,7 +108,7 @@ for (const ep of ENDPOINTS) {
     }
   }
   for (const key of HOSTILE_KEYS) {
-    const holder = ep.label === 'weights' ? '0.' : prefix;
+    const holder = ep.list ? '0.' : prefix;
     CASES.push({
       label: `${ep.label}: unknown key ${JSON.stringify(key)}`, method: ep.method, url: ep.url, field: `${holder}${key}`,
       // Spliced in as text: an object literal would treat __proto__ as the prototype, not a key.

@@ -35,6 +35,7 @@ function model(check: Partial<HealthCheck> | null, opts: { weights?: [number, nu
     virtualNodes: [{ id: 'www', name: 'www', vip: VIP, netmask: '255.255.255.255', interface: null, services: ['web'], nodeGroup: 'g' }],
     masterPriority: { nodes: ['lab1'], preempt: true },
     weights: [{ node: 'lab2', service: 'web', weight: w2 }, { node: 'lab3', service: 'web', weight: w3 }],
+    checkOverrides: [],
   };
 }
 

@@ -33,6 +33,7 @@ function model(opts: { weights: [number, number]; forwarding: Forwarding; member
       { node: 'lab2', service: 'web', weight: opts.weights[0] },
       { node: 'lab3', service: 'web', weight: opts.weights[1] },
     ],
+    checkOverrides: [],
   };
 }
 

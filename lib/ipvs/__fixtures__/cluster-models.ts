@@ -57,6 +57,7 @@ export function universityCluster(): ClusterModel {
       { node: 'web03', service: 'httpd', weight: 200 },
       { node: 'web04', service: 'httpd', weight: 100 },
     ],
+    checkOverrides: [],
   };
 }
 
@@ -76,6 +77,7 @@ export function natCluster(): ClusterModel {
       { node: 'rs1', service: 'web', weight: 3 },
       { node: 'rs2', service: 'web', weight: 2 },
     ],
+    checkOverrides: [],
   };
 }
 
@@ -99,5 +101,6 @@ export function mixedCluster(): ClusterModel {
     virtualNodes: [{ id: 'v', name: 'v', vip: '10.20.0.101', netmask: '255.255.255.255', interface: 'eth0', services: ['tun', 'mark', 'sh', 'dns'], nodeGroup: 'g' }],
     masterPriority: { nodes: ['lb1', 'lb2'], preempt: true },
     weights: [{ node: 'rs1', service: 'tun', weight: 4 }],
+    checkOverrides: [],
   };
 }
