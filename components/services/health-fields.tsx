@@ -1,18 +1,17 @@
 'use client';
 import { useState } from 'react';
 import type { ServiceModel } from '@/lib/cluster/model';
-import { DEFAULT_INTERVAL_MS, HEALTH_CHECK_TYPES, ON_FAILURE } from '@/lib/cluster/health-constants';
+import { ON_FAILURE } from '@/lib/cluster/health-constants';
 import { t, type Locale } from '@/lib/i18n';
 import { fieldBuilders } from '@/components/ui/field';
+import { ProbeFields } from './probe-fields';
 
 /** The health check and sorry server part of the service form (field names match the API's). */
 export function HealthFields({ locale, service, err }: { locale: Locale; service: ServiceModel | null; err: (name: string) => string | undefined }) {
   const L = (k: Parameters<typeof t>[1]) => t(locale, k);
   const hc = service?.healthCheck ?? null;
   const [on, setOn] = useState(hc !== null);
-  const [type, setType] = useState<string>(hc?.type ?? 'tcp');
   const [sorry, setSorry] = useState(service?.sorryServer != null);
-  const web = type === 'http' || type === 'https';
   const { input, select: choice } = fieldBuilders(err);
   return (
     <fieldset className="flex flex-col gap-2 rounded border border-slate-200 p-3" aria-label={L('health.title')}>
@@ -22,14 +21,7 @@ export function HealthFields({ locale, service, err }: { locale: Locale; service
       </label>
       {on && (
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {choice('healthCheck.type', L('health.type'), type, HEALTH_CHECK_TYPES, setType, (o) => L(`health.type.${o as 'tcp'}`))}
-          {type !== 'ping' && input('healthCheck.port', L('health.port'), hc?.port, { inputMode: 'numeric', placeholder: L('health.portSame') })}
-          {web && input('healthCheck.path', L('health.path'), hc?.path ?? '/')}
-          {web && input('healthCheck.expectStatus', L('health.expectStatus'), hc?.expectStatus ?? 200, { inputMode: 'numeric' })}
-          {web && input('healthCheck.expectText', L('health.expectText'), hc?.expectText)}
-          {input('healthCheck.intervalMs', L('health.intervalMs'), hc?.intervalMs ?? DEFAULT_INTERVAL_MS, { inputMode: 'numeric' })}
-          {input('healthCheck.timeoutMs', L('health.timeoutMs'), hc?.timeoutMs ?? 1000, { inputMode: 'numeric' })}
-          {input('healthCheck.fall', L('health.fall'), hc?.fall ?? 2, { inputMode: 'numeric' })}
+          <ProbeFields locale={locale} prefix="healthCheck" check={hc} err={err} />
           {choice('healthCheck.onFailure', L('health.onFailure'), hc?.onFailure ?? 'remove', ON_FAILURE, undefined, (o) => L(`health.onFailure.${o as 'remove'}`))}
         </div>
       )}

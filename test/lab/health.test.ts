@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachLab, type Lab } from '@/lab/harness';
-import { healthCheckSchema, type HealthCheck, type SorryServer } from '@/lib/cluster/health-schema';
+import { checkOverrideCheckSchema, healthCheckSchema, type HealthCheck, type SorryServer } from '@/lib/cluster/health-schema';
 import type { ClusterModel } from '@/lib/cluster/model';
 import { service, node } from '@/lib/ipvs/__fixtures__/cluster-models';
 import { buildPollScript, parsePollOutput } from '@/lib/ipvs/read-poll';
@@ -22,7 +22,7 @@ const PORT = 8080;
 const NODES = ['lab1', 'lab2', 'lab3'] as const;
 let lab: Lab;
 
-function model(check: Partial<HealthCheck> | null, opts: { weights?: [number, number]; sorry?: SorryServer } = {}): ClusterModel {
+function model(check: Partial<HealthCheck> | null, opts: { weights?: [number, number]; sorry?: SorryServer; overrides?: ClusterModel['checkOverrides'] } = {}): ClusterModel {
   const [w2, w3] = opts.weights ?? [1, 1];
   return {
     services: [service('web', {
@@ -35,7 +35,7 @@ function model(check: Partial<HealthCheck> | null, opts: { weights?: [number, nu
     virtualNodes: [{ id: 'www', name: 'www', vip: VIP, netmask: '255.255.255.255', interface: null, services: ['web'], nodeGroup: 'g' }],
     masterPriority: { nodes: ['lab1'], preempt: true },
     weights: [{ node: 'lab2', service: 'web', weight: w2 }, { node: 'lab3', service: 'web', weight: w3 }],
-    checkOverrides: [],
+    checkOverrides: opts.overrides ?? [],
   };
 }
 
@@ -137,6 +137,28 @@ describe.skipIf(!STATE)('health checks in keepalived on a real lab', () => {
     expect(await heldOnLab3()).toEqual(before);
     expect(await lab.client.requests(VIP, PORT, 20)).toMatchObject({ ok: 20, byServer: { lab2: 20 } });
     await startWeb(lab, 'lab3', 8081);
+  }, 240_000);
+
+  it('per-node checks: lab3\'s own path takes only lab3 out until it answers; lab2, not checked, stays in with its web server dead', async () => {
+    await lab.run('lab3', 'rm -rf /srv/www/app');
+    const overrides = [
+      { node: 'lab3', service: 'web', healthCheck: checkOverrideCheckSchema.parse({ type: 'http', path: '/app/ok', intervalMs: 500 }) },
+      { node: 'lab2', service: 'web', healthCheck: null },
+    ];
+    await applyModel(lab, model({ type: 'http', path: '/', intervalMs: 1000 }, { overrides }));
+    const conf = await lab.run('lab1', ['cat', '/etc/lvs-console/keepalived.conf']);
+    expect(conf.split('real_server ').find((b) => b.startsWith('10.10.0.13'))).toContain('path /app/ok');
+    expect(conf.split('real_server ').find((b) => b.startsWith('10.10.0.12'))).not.toContain('HTTP_GET');
+    await waitFor(async () => !(await inTable('10.10.0.13')), 20_000, 'lab3 out: /app/ok is a 404 there');
+    expect(await inTable('10.10.0.12')).toBe(true);
+    expect(await lab.client.requests(VIP, PORT, 10)).toMatchObject({ ok: 10, byServer: { lab2: 10 } });
+    await lab.run('lab3', 'mkdir -p /srv/www/app && echo ok > /srv/www/app/ok');
+    await waitFor(() => inTable('10.10.0.13'), 20_000, 'lab3 back once /app/ok answers');
+    await killWeb(lab, 'lab2', PORT);
+    await new Promise((r) => setTimeout(r, 3_000)); // three of the service's intervals
+    expect(await inTable('10.10.0.12')).toBe(true); // nobody checks lab2: keepalived keeps it in
+    await startWeb(lab, 'lab2', PORT);
+    await lab.run('lab3', 'rm -rf /srv/www/app');
   }, 240_000);
 
   it('with every real server down the sorry server answers', async () => {
