@@ -16,7 +16,7 @@ export function ServiceTable({ locale, services, actions }: {
     <DataTable
       {...entityRows(locale, services)}
       columns={[
-        { key: 'name', header: t(locale, 'common.name'), className: 'font-medium', cell: (s) => s.name },
+        { key: 'name', header: t(locale, 'common.name'), className: 'font-medium whitespace-nowrap', cell: (s) => s.name },
         { key: 'protocol', header: t(locale, 'service.protocol'), cell: (s) => <Mono>{s.protocol.toUpperCase()}</Mono> },
         { key: 'port', header: t(locale, 'service.portOrMark'), cell: (s) => <Mono>{portLabel(s)}</Mono> },
         { key: 'scheduler', header: t(locale, 'service.scheduler'), cell: (s) => <Mono>{s.scheduler}</Mono> },

@@ -18,6 +18,21 @@ function toRecord(r: Row): AdminStateRecord {
   };
 }
 
+// On globalThis: Next bundles instrumentation (where the watch runs) apart from the route handlers
+// and actions (where rows are written), so a module-level set could exist twice in one process.
+const g = globalThis as unknown as { lvsAdminStateListeners?: Set<() => void> };
+const listeners = (g.lvsAdminStateListeners ??= new Set());
+
+/** Called after every committed change to the rows: the drain watch wakes on it instead of polling the table. */
+export function onAdminStateChange(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+function changed() {
+  for (const fn of listeners) fn();
+}
+
 export async function listAdminStates(tx: Tx | typeof db = db): Promise<AdminStateRecord[]> {
   return (await tx.adminState.findMany({ orderBy: [{ nodeId: 'asc' }, { serviceId: 'asc' }] })).map(toRecord);
 }
@@ -34,7 +49,7 @@ export interface AdminStateChange {
  * one click on the node means the whole node) and audits it. Returns the rows before, to restore.
  */
 export async function writeAdminState(actor: Actor, c: AdminStateChange): Promise<AdminStateRecord[]> {
-  return db.$transaction(async (tx) => {
+  const before = await db.$transaction(async (tx) => {
     const before = await listAdminStates(tx);
     const serviceId = c.service ?? '';
     if (c.service === null) await tx.adminState.deleteMany({ where: { nodeId: c.node } });
@@ -45,6 +60,8 @@ export async function writeAdminState(actor: Actor, c: AdminStateChange): Promis
     await appendAudit(tx, actor, { action: `admin-state-${c.state}`, entity: 'node', entityId: c.node, before: before.filter((s) => s.node === c.node), after: { service: c.service, state: c.state, deadlineAt: c.deadlineAt?.toISOString() ?? null } });
     return before;
   });
+  changed();
+  return before;
 }
 
 /** Puts the rows back as they were (a save that could not apply the change). */
@@ -55,6 +72,7 @@ export async function restoreAdminStates(node: string, rows: AdminStateRecord[])
       await tx.adminState.create({ data: { nodeId: r.node, serviceId: r.service ?? '', state: r.state, since: new Date(r.since), deadlineAt: r.deadlineAt ? new Date(r.deadlineAt) : null, drainedAt: r.drainedAt ? new Date(r.drainedAt) : null, outcome: r.outcome, actor: r.actor } });
     }
   });
+  changed();
 }
 
 /** A drain is over: once, whoever asks first (the watch may tick twice). Returns whether this call ended it. */
