@@ -59,18 +59,37 @@ export function EventsScreen({ locale, filter, kinds, nodes, events, nodeNames }
         <Button type="submit" variant="primary">{t(locale, 'common.filter')}</Button>
         <a href="/events" className="h-8 px-2 text-sm leading-8 text-slate-600 hover:underline">{t(locale, 'common.clear')}</a>
       </form>
-      <DataTable
-        rows={events}
-        rowKey={(e) => e.id}
-        empty={t(locale, 'common.empty')}
-        columns={[
-          { key: 'when', header: t(locale, 'events.when'), cell: (e) => <a className="text-sky-700 hover:underline" title={t(locale, 'events.audit')} href={`/audit?around=${encodeURIComponent(e.at)}`}><Mono>{e.at.replace('T', ' ').slice(0, 23)}</Mono></a> },
-          { key: 'kind', header: t(locale, 'events.kind'), cell: (e) => <Badge tone={TONE[e.kind] ?? 'slate'}>{e.kind}</Badge> },
-          { key: 'node', header: t(locale, 'events.node'), cell: (e) => name(e.node) },
-          { key: 'where', header: t(locale, 'events.where'), cell: (e) => <Mono>{[e.detail.service, e.detail.rs].filter((x) => typeof x === 'string').join(' → ')}</Mono> },
-          { key: 'detail', header: t(locale, 'events.detail'), cell: (e) => <Detail locale={locale} detail={e.detail} /> },
-        ]}
-      />
+      <div className="hidden sm:block">
+        <DataTable
+          rows={events}
+          rowKey={(e) => e.id}
+          empty={t(locale, 'common.empty')}
+          columns={[
+            { key: 'when', header: t(locale, 'events.when'), cell: (e) => <a className="text-sky-700 hover:underline" title={t(locale, 'events.audit')} href={`/audit?around=${encodeURIComponent(e.at)}`}><Mono>{e.at.replace('T', ' ').slice(0, 23)}</Mono></a> },
+            { key: 'kind', header: t(locale, 'events.kind'), cell: (e) => <Badge tone={TONE[e.kind] ?? 'slate'}>{e.kind}</Badge> },
+            { key: 'node', header: t(locale, 'events.node'), cell: (e) => name(e.node) },
+            { key: 'where', header: t(locale, 'events.where'), cell: (e) => <Mono>{[e.detail.service, e.detail.rs].filter((x) => typeof x === 'string').join(' → ')}</Mono> },
+            { key: 'detail', header: t(locale, 'events.detail'), cell: (e) => <Detail locale={locale} detail={e.detail} /> },
+          ]}
+        />
+      </div>
+      {/* A phone gets the same timeline as cards: five columns do not fit 390 px. */}
+      <ol className="flex flex-col gap-2 sm:hidden" aria-label={t(locale, 'events.title')}>
+        {events.length === 0 && <li className="text-sm text-slate-500">{t(locale, 'common.empty')}</li>}
+        {events.map((e) => (
+          <li key={e.id} className="rounded border border-slate-200 bg-white p-2 text-sm" data-event-card={e.kind}>
+            <div className="flex flex-wrap items-center gap-2">
+              <Badge tone={TONE[e.kind] ?? 'slate'}>{e.kind}</Badge>
+              <span className="font-medium">{name(e.node)}</span>
+              <a className="ml-auto text-sky-700 hover:underline" href={`/audit?around=${encodeURIComponent(e.at)}`}><Mono>{e.at.replace('T', ' ').slice(0, 23)}</Mono></a>
+            </div>
+            {(typeof e.detail.service === 'string' || typeof e.detail.rs === 'string') && (
+              <div className="mt-1 break-all"><Mono>{[e.detail.service, e.detail.rs].filter((x) => typeof x === 'string').join(' → ')}</Mono></div>
+            )}
+            <div className="mt-1 break-all"><Detail locale={locale} detail={e.detail} /></div>
+          </li>
+        ))}
+      </ol>
     </>
   );
 }

@@ -43,5 +43,5 @@ export function Badge({ children, tone = 'slate' }: { children: ReactNode; tone?
     red: 'bg-red-100 text-red-800',
     emerald: 'bg-emerald-100 text-emerald-800',
   }[tone];
-  return <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ${cls}`}>{children}</span>;
+  return <span className={`inline-flex items-center whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${cls}`}>{children}</span>;
 }

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { httpsRequest } from './https';
 
-export interface ConsoleServer { url: string; stop(): Promise<void>; fetch: ConsoleFetch }
+export interface ConsoleServer { url: string; stop(): Promise<void>; fetch: ConsoleFetch; dataDir: string }
 type ConsoleFetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ status: number; ok: boolean; text(): Promise<string> }>;
 
 export async function startConsole(port: number, env: Record<string, string>): Promise<ConsoleServer> {
@@ -50,6 +50,7 @@ export async function startConsole(port: number, env: Record<string, string>): P
   }
   return {
     url,
+    dataDir,
     fetch: consoleFetch,
     async stop() {
       if (child.exitCode === null && child.pid) {

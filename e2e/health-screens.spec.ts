@@ -1,10 +1,14 @@
 /**
- * Per-node checks on the Services screen, on a console of its own: a bad path on one node's own
- * check is named at its input, what was typed stays and nothing is stored; then an own check and a
- * "not checked" row are stored as the API's overrides; the card reads in Korean. Screenshots at
- * 1280 and 390 px, in English and Korean, go to /tmp/shots-overrides/.
+ * The health screens, on a console of its own. Per-node checks on the Services screen: a bad path
+ * on one node's own check is named at its input, what was typed stays and nothing is stored; then an
+ * own check and a "not checked" row are stored as the API's overrides; the card reads in Korean.
+ * The Events timeline, with events as the node log collector stores them (the lab tests make real
+ * ones): names, colours, filters, in both languages. Screenshots at 1280 and 390 px, in English and
+ * Korean, go to /tmp/shots-overrides/ and /tmp/shots-events/.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { apiClient, startConsole, type ConsoleServer } from './support/live-server';
 import { throwawayPrivateKey } from './support/ssh-key';
@@ -46,13 +50,17 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-test('per-node checks through the UI: validate, store, translate', async ({ page }) => {
-  test.setTimeout(240_000);
+async function signIn(page: Page) {
   await page.goto(`${server.url}/login`);
   await page.locator('input[name=username]').fill(ADMIN.username);
   await page.locator('input[name=password]').fill(ADMIN.password);
   await page.locator('form button[type=submit]').click();
   await page.waitForURL('**/cluster');
+}
+
+test('per-node checks through the UI: validate, store, translate', async ({ page }) => {
+  test.setTimeout(240_000);
+  await signIn(page);
   await page.goto(`${server.url}/services`);
   const b = `co.${ids.b}.${ids.web}`;
   const a = `co.${ids.a}.${ids.web}`;
@@ -90,4 +98,47 @@ test('per-node checks through the UI: validate, store, translate', async ({ page
     await shots(page, 'ko-overrides');
     await api.call('PUT', `/api/v1/users/${ids.admin}`, { locale: 'en' });
   });
+});
+
+test('the events timeline: kinds, nodes, filters, both languages, phone width', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dir = '/tmp/shots-events';
+  fs.mkdirSync(dir, { recursive: true });
+  // As the collector stores node events (node id, byte offset, node time) and the console its own.
+  const db = new Database(path.join(server.dataDir, 'console.db'));
+  const insert = db.prepare('INSERT INTO "Event" (nodeId, "offset", at, kind, serviceId, realServerId, detail, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  // Prisma's SQLite text form of a DateTime.
+  const put = (node: string, offset: number | null, at: string, ...rest: [string, string | null, string, string]) =>
+    insert.run(node, offset, at.replace('Z', '+00:00'), ...rest, at.replace('Z', '+00:00'));
+  const svc = 'tcp/10.20.0.100:80';
+  put(ids.a, 0, '2026-12-03T03:12:04.120Z', 'rs-down', ids.web, ids.b, JSON.stringify({ service: svc, rs: '10.10.0.13:80', output: 'HTTP status 404' }));
+  put(ids.a, 90, '2026-12-03T03:12:31.480Z', 'rs-up', ids.web, ids.b, JSON.stringify({ service: svc, rs: '10.10.0.13:80' }));
+  put(ids.a, null, '2026-12-03T03:20:00.000Z', 'drain-started', null, ids.b, JSON.stringify({ deadlineSeconds: 300 }));
+  put(ids.a, null, '2026-12-03T03:21:10.000Z', 'drain-done', null, ids.b, JSON.stringify({ outcome: 'idle', active: 0, inactive: 0, persistent: 0 }));
+  db.close();
+  await signIn(page);
+  await page.goto(`${server.url}/events`);
+  const rows = page.locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  await expect(page.locator('[data-event-card]')).toHaveCount(4); // the phone's cards, hidden at this width
+  await expect(rows.first()).toContainText('rs-down'); // oldest first, a timeline
+  await expect(rows.first()).toContainText('web-a');
+  await expect(rows.first()).toContainText(`${svc} → 10.10.0.13:80`);
+  await expect(rows.first()).toContainText('output=HTTP status 404');
+  await expect(rows.last()).toContainText('drain-done');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: `${dir}/en-events-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${server.url}/events?kind=rs-up`);
+  await expect(rows).toHaveCount(1);
+  await api.call('PUT', `/api/v1/users/${ids.admin}`, { locale: 'ko' });
+  await page.goto(`${server.url}/events`);
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Events');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: `${dir}/ko-events-${width}.png`, fullPage: true });
+  }
+  await api.call('PUT', `/api/v1/users/${ids.admin}`, { locale: 'en' });
 });
