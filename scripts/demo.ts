@@ -50,7 +50,7 @@ async function main() {
   const group = await createNodeGroup(actor, { name: 'web', nodes: [ids.lab2, ids.lab3], services: [httpd.id] });
   await createVirtualNode(actor, { name: 'www', vip: '10.10.0.100', netmask: '255.255.255.255', interface: null, services: [httpd.id], nodeGroup: group.id });
   await setWeights(actor, [{ node: ids.lab2, service: httpd.id, weight: 200 }, { node: ids.lab3, service: httpd.id, weight: 100 }]);
-  await setMasterPriority(actor, { nodes: [ids.lab1], preempt: true });
+  await setMasterPriority(actor, { nodes: [ids.lab1], preempt: true, failover: null });
   const saved = await saveState(actor, { dryRun: false });
   for (const n of saved.nodes) console.log(`  save ${n.name}: ${n.status}${n.error ? ` (${n.error.code}: ${n.error.message})` : ''}`);
   sshPool().closeAll();

@@ -10,7 +10,7 @@ const model: ClusterModel = {
   nodes: [node('d1', '10.10.0.11', []), node('r2', '10.10.0.12', ['web', 'dns']), node('r3', '10.10.0.13', ['web'])],
   nodeGroups: [{ id: 'g', name: 'web', nodes: ['r2', 'r3'], services: ['web', 'dns'] }],
   virtualNodes: [{ id: 'www', name: 'www', vip: '10.10.0.100', netmask: '255.255.255.255', interface: null, services: ['web', 'dns'], nodeGroup: 'g' }],
-  masterPriority: { nodes: ['d1'], preempt: true },
+  masterPriority: { nodes: ['d1'], preempt: true, failover: null },
   weights: [{ node: 'r2', service: 'web', weight: 3 }, { node: 'r2', service: 'dns', weight: 2 }, { node: 'r3', service: 'web', weight: 1 }],
   checkOverrides: [],
 };

@@ -82,7 +82,7 @@ export const modelDocumentSchema = z.strictObject({
   nodes: z.array(documentNodeSchema).default([]),
   nodeGroups: z.array(withId(nodeGroupSchema)).default([]),
   virtualNodes: z.array(withId(virtualNodeSchema)).default([]),
-  masterPriority: masterPrioritySchema.default({ nodes: [], preempt: true }),
+  masterPriority: masterPrioritySchema.default({ nodes: [], preempt: true, failover: null }),
   weights: weightsSchema.default([]),
   checkOverrides: checkOverridesSchema.default([]),
 });

@@ -17,7 +17,7 @@ function example(): ClusterModel {
     nodes: [node('web01'), node('web2')],
     nodeGroups: [{ id: 'g', name: 'web', nodes: ['web01', 'web2'], services: ['httpd'] }],
     virtualNodes: [{ id: 'v', name: 'www', vip: '10.20.0.100', netmask: '255.255.255.255', interface: null, services: ['httpd'], nodeGroup: 'g' }],
-    masterPriority: { nodes: ['web01'], preempt: true },
+    masterPriority: { nodes: ['web01'], preempt: true, failover: null },
     weights: [{ node: 'web01', service: 'httpd', weight: 200 }],
     checkOverrides: [],
   };

@@ -88,6 +88,37 @@ export function modelConflicts(model: ClusterModel): string[] {
 
   const master = model.masterPriority.nodes;
   if (new Set(master).size !== master.length) out.push('the master priority list names a node twice');
+  out.push(...failoverConflicts(model));
+  return out;
+}
+
+/** What VRRP failover cannot carry (yet): each message names the node or virtual node. */
+function failoverConflicts(model: ClusterModel): string[] {
+  const f = model.masterPriority.failover;
+  if (!f) return [];
+  const out: string[] = [];
+  const candidates = model.masterPriority.nodes;
+  if (candidates.length < 2) out.push('failover needs at least two master priority candidates');
+  const last = f.virtualRouterId + model.virtualNodes.length - 1;
+  if (last > 255) out.push(`failover gives each virtual node its own virtual router id from ${f.virtualRouterId}: ${model.virtualNodes.length} virtual nodes run past 255`);
+  const groups = new Map(model.nodeGroups.map((g) => [g.id, g]));
+  for (const vn of model.virtualNodes) {
+    const g = groups.get(vn.nodeGroup);
+    for (const id of candidates) {
+      const n = model.nodes.find((x) => x.id === id);
+      if (!n || !g?.nodes.includes(id) || !vn.services.some((s) => n.services.includes(s))) continue;
+      out.push(`with failover, candidate ${n.name} cannot also be a real server of virtual node ${vn.name} yet: give the directors their own nodes`);
+    }
+    for (const sid of vn.services) {
+      const s = model.services.find((x) => x.id === sid);
+      if (s?.forwarding === 'nat') out.push(`with failover, ${vn.name}/${s.name} cannot use NAT yet (the real servers' gateway would need a floating address)`);
+    }
+  }
+  for (const id of candidates) {
+    const n = model.nodes.find((x) => x.id === id);
+    const devs = [n?.vipInterface, ...model.virtualNodes.map((v) => v.interface)].filter((d): d is string => !!d);
+    if (n && devs.some((d) => d.length >= 14)) out.push(`with failover, ${n.name}'s VIP interface name must be under 14 characters (keepalived labels the VIP)`);
+  }
   return out;
 }
 

@@ -66,12 +66,24 @@ export interface CheckOverrideModel {
   healthCheck: CheckOverrideCheck | null;
 }
 
+/**
+ * VRRP failover among the master-priority candidates, in keepalived: the first candidate has the
+ * highest priority; virtual node i uses virtual router id virtualRouterId + i.
+ */
+export interface FailoverModel {
+  advertIntervalMs: number;
+  virtualRouterId: number;
+  syncConnections: boolean; // the IPVS connection sync daemon, so established connections survive
+  syncInterface: string | null; // null: the first candidate's VIP interface
+}
+
 export interface ClusterModel {
   services: ServiceModel[];
   nodes: NodeModel[];
   nodeGroups: NodeGroupModel[];
   virtualNodes: VirtualNodeModel[];
-  masterPriority: { nodes: string[]; preempt: boolean };
+  /** failover null: the console picks the director at each save (no VRRP). */
+  masterPriority: { nodes: string[]; preempt: boolean; failover: FailoverModel | null };
   weights: WeightModel[]; // absent (node, service) pairs weigh DEFAULT_WEIGHT
   checkOverrides: CheckOverrideModel[]; // absent pairs use the service's check
 }

@@ -102,10 +102,26 @@ export const checkOverrideSchema = z.strictObject({ node: id, service: id, healt
 /** Every override at once: PUT replaces the whole list, so a pair left out goes back to the service's check. */
 export const checkOverridesSchema = z.array(checkOverrideSchema, { error: 'must be a list of {node, service, healthCheck}' }).max(100000);
 
-export const masterPrioritySchema = z.strictObject({
-  nodes: idList,
-  preempt: z.boolean({ error: 'must be true or false' }).default(true),
+const int = (min: number, max: number, unit = '') =>
+  z.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be between ${min} and ${max}${unit}`).max(max, `must be between ${min} and ${max}${unit}`);
+
+/** VRRP through keepalived: adverts in centiseconds (VRRPv3), router ids 1–255. */
+export const failoverSchema = z.strictObject({
+  advertIntervalMs: int(100, 10000, ' ms').refine((v) => v % 10 === 0, 'must be a multiple of 10 ms (VRRP counts centiseconds)').default(1000),
+  virtualRouterId: int(1, 255).default(51),
+  syncConnections: z.boolean({ error: 'must be true or false' }).default(true),
+  syncInterface: vipIfname.nullable().default(null),
 });
+
+export const masterPrioritySchema = z
+  .strictObject({
+    nodes: idList,
+    preempt: z.boolean({ error: 'must be true or false' }).default(true),
+    failover: failoverSchema.nullable().default(null),
+  })
+  .superRefine((m, ctx) => {
+    if (m.failover && m.nodes.length < 2) ctx.addIssue({ code: 'custom', path: ['failover'], message: 'needs at least two candidates (one to take over)' });
+  });
 
 export const username = z.string({ error: 'must be text' }).trim().regex(/^[a-z][a-z0-9._-]{1,31}$/, 'must be 2–32 lowercase letters, digits, . _ -, starting with a letter');
 // Invalid text is refused, never hashed as its U+FFFD replacement (which would change the password silently).
@@ -128,6 +144,7 @@ export type NodeGroupInput = z.output<typeof nodeGroupSchema>;
 export type VirtualNodeInput = z.output<typeof virtualNodeSchema>;
 export type WeightEntry = z.output<typeof weightEntrySchema>;
 export type MasterPriority = z.output<typeof masterPrioritySchema>;
+export type Failover = z.output<typeof failoverSchema>;
 export type CheckOverrideEntry = z.output<typeof checkOverrideSchema>;
 
 /** Zod issues → {field: message}, with nested paths dotted (ssh.port, persistence.timeout). */

@@ -8,7 +8,7 @@ const model: ClusterModel = {
   nodes: [node('lab1', '10.10.0.11', []), node('lab2', '10.10.0.12', ['web', 'dns'])],
   nodeGroups: [{ id: 'g', name: 'web', nodes: ['lab2'], services: ['web', 'dns'] }],
   virtualNodes: [{ id: 'www', name: 'www', vip: '10.10.0.100', netmask: '255.255.255.255', interface: null, services: ['web', 'dns'], nodeGroup: 'g' }],
-  masterPriority: { nodes: ['lab1'], preempt: true },
+  masterPriority: { nodes: ['lab1'], preempt: true, failover: null },
   weights: [],
   checkOverrides: [],
 };

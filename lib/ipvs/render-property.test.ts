@@ -61,7 +61,7 @@ const modelArb = fc
     const group = { id: 'g', name: 'group', nodes: r.groupNodes.filter((n) => nids.has(n)), services: [...sids] };
     const virtualNodes = r.vnodes.flatMap((v, i) => ok(virtualNodeSchema.safeParse({ name: `vn${i}`, ...v, services: v.services.filter((s) => sids.has(s)), nodeGroup: 'g' })).map((p) => ({ id: `v${i}`, ...p })));
     const weights = nodes.flatMap((n) => n.services.map((s) => ({ node: n.id, service: s }))).slice(0, r.weights.length).map((p, i) => ({ ...p, weight: r.weights[i]! }));
-    return { services, nodes, nodeGroups: [group], virtualNodes, masterPriority: { nodes: r.master.filter((n) => nids.has(n)), preempt: r.preempt }, weights, checkOverrides: [] };
+    return { services, nodes, nodeGroups: [group], virtualNodes, masterPriority: { nodes: r.master.filter((n) => nids.has(n)), preempt: r.preempt, failover: null }, weights, checkOverrides: [] };
   })
   // Writes refuse a model with conflicts, so a stored model never has any.
   .filter((m) => modelConflicts(m).length === 0);

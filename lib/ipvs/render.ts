@@ -7,6 +7,7 @@ import { maskToPrefix, type Forwarding, type TunnelType } from '../cluster/primi
 import type { HealthCheck } from '../cluster/health-schema';
 import { renderBootFiles } from './boot-files';
 import { keepalivedBootFiles } from '../keepalived/boot';
+import { vrrpPriority, type VrrpSpec } from '../keepalived/vrrp';
 import { realServerKey, tunnelDevice } from './keys';
 import type { AddressSpec, NodeCheck, NodeDesiredState, NodeRole, VirtualServiceSpec } from './types';
 
@@ -179,6 +180,23 @@ function sortedModules(m: Set<string>): string[] {
   return [...m].sort((a, b) => (a === 'ip_vs' ? -1 : b === 'ip_vs' ? 1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** This candidate's VRRP: one instance per virtual node, priority by its place in the master list. */
+function vrrpFor(model: ClusterModel, node: NodeModel, table: Table): VrrpSpec {
+  const f = model.masterPriority.failover!;
+  const candidates = model.masterPriority.nodes.map((id) => model.nodes.find((n) => n.id === id)).filter((n): n is NodeModel => n !== undefined);
+  return {
+    self: node.address,
+    peers: candidates.filter((c) => c.id !== node.id).map((c) => c.address),
+    priority: vrrpPriority(candidates.findIndex((c) => c.id === node.id)),
+    preempt: model.masterPriority.preempt,
+    failover: f,
+    instances: table.virtualNodes.map((vn, i) => {
+      const dev = vn.interface ?? node.vipInterface;
+      return { name: `vn_${i}`, virtualRouterId: f.virtualRouterId + i, interface: dev, vips: [{ address: vn.vip, prefix: maskToPrefix(vn.netmask) ?? 32, dev }] };
+    }),
+  };
+}
+
 /**
  * One desired state per node, in model order. Roles: the active director holds the VIPs and the
  * table; other candidates are backups with the table loaded and no VIP; group members serving a
@@ -193,6 +211,7 @@ export function renderCluster(model: ClusterModel, opts: RenderOptions): NodeDes
   const active = opts.activeDirector !== null ? (byId.get(opts.activeDirector) ?? null) : null;
   const candidates = new Set(model.masterPriority.nodes.filter((id) => byId.has(id)));
   const checked = table.services.some((t) => t.service.healthCheck !== null);
+  const failover = model.masterPriority.failover !== null;
   return model.nodes.map((node) => {
     const st = new NodeState();
     const isActive = active?.id === node.id;
@@ -201,7 +220,10 @@ export function renderCluster(model: ClusterModel, opts: RenderOptions): NodeDes
     if (isActive) st.roles.add('director');
     if (isBackup) st.roles.add('backup');
     if (parts.length) st.roles.add('real-server');
-    if (isActive) directorSetup(st, node, table, true, true);
+    const vrrp = failover && candidates.has(node.id) ? vrrpFor(model, node, table) : null;
+    // With failover keepalived holds the VIP (and moves it); every candidate has the table loaded.
+    if (vrrp) directorSetup(st, node, table, true, false);
+    else if (isActive) directorSetup(st, node, table, true, true);
     else if (isBackup) directorSetup(st, node, table, parts.length === 0, false);
     // The active director serving its own VIP (local node) already holds the VIP on its interface.
     if (!isActive && parts.length) realServerSetup(st, parts, active?.address ?? null, opts.fixNatGateway ?? false);
@@ -211,8 +233,9 @@ export function renderCluster(model: ClusterModel, opts: RenderOptions): NodeDes
       sysctls: sortedRecord(st.sysctls),
       modules: sortedModules(st.modules),
     };
-    // With any check in the cluster keepalived owns a director's table; its boot rules stay empty.
-    const keepalived = checked && st.ipvs.length > 0;
+    // With any check in the cluster keepalived owns a director's table, and with failover every
+    // candidate's; its boot rules stay empty.
+    const keepalived = (checked && st.ipvs.length > 0) || vrrp !== null;
     return {
       nodeId: node.id,
       nodeName: node.name,
@@ -220,7 +243,7 @@ export function renderCluster(model: ClusterModel, opts: RenderOptions): NodeDes
       ...state,
       checks: st.checks,
       bootFiles: keepalived
-        ? [...renderBootFiles({ ...state, ipvs: [] }), ...keepalivedBootFiles(table.services.map((t) => ({ spec: t.spec, check: t.service.healthCheck, checks: t.checks, sorryServer: t.service.sorryServer })))]
+        ? [...renderBootFiles({ ...state, ipvs: [] }), ...keepalivedBootFiles(table.services.map((t) => ({ spec: t.spec, check: t.service.healthCheck, checks: t.checks, sorryServer: t.service.sorryServer })), vrrp)]
         : renderBootFiles(state),
       ...(keepalived ? { engine: 'keepalived' as const } : {}),
     };

@@ -11,6 +11,8 @@ import type { HealthCheck, SorryServer } from '../cluster/health-schema';
 import { BOOT_PATHS } from '../ipvs/boot-files';
 import { eventServiceKey } from './events';
 import type { RealServerSpec, VirtualServiceSpec } from '../ipvs/types';
+import { assertConfWord, timer } from './render-words';
+import { vrrpBlocks, vrrpGlobalLines, type VrrpSpec } from './vrrp';
 
 export const KEEPALIVED_CONF_PATH = BOOT_PATHS.keepalived;
 export const NOTIFY_PATH = BOOT_PATHS.notify;
@@ -23,18 +25,7 @@ export interface CheckedService {
   sorryServer: SorryServer | null;
 }
 
-const WORD = /^[A-Za-z0-9._:/=,;@%&()*+~$?-]+$/;
-
-function assertConfWord(w: string): string {
-  if (!WORD.test(w)) throw new Error(`refusing keepalived.conf word ${JSON.stringify(w)}`);
-  return w;
-}
-
-/** Milliseconds as keepalived's TIMER (fractional seconds): 1000 → "1", 250 → "0.25". */
-export function timer(ms: number): string {
-  if (!Number.isInteger(ms) || ms < 0) throw new Error(`bad timer ${ms}`);
-  return String(ms / 1000);
-}
+export { timer };
 
 /** Retries come quickly after a first failure: a confirming probe, not a whole extra interval. */
 export function retryDelayMs(check: HealthCheck): number {
@@ -114,8 +105,11 @@ function virtualServerBlock(svc: CheckedService): string[] {
   return [head, ...body.map((l) => `  ${l}`), ...s.realServers.flatMap((rs, i) => realServerBlock(svc, rs, i)), '}'];
 }
 
-/** The whole file. Deterministic: the same model renders the same bytes, so "unchanged" is a string compare. */
-export function renderKeepalivedConf(services: CheckedService[]): string {
+/**
+ * The whole file. Deterministic: the same model renders the same bytes, so "unchanged" is a string
+ * compare. vrrp: this candidate's failover (VRRP instances and the sync daemon), or null.
+ */
+export function renderKeepalivedConf(services: CheckedService[], vrrp: VrrpSpec | null = null): string {
   const lines = [
     '# LVS Console: keepalived for this director, rendered on save state.',
     '# keepalived owns the IPVS table here; the next save overwrites local edits.',
@@ -123,8 +117,10 @@ export function renderKeepalivedConf(services: CheckedService[]): string {
     '  router_id lvs-console',
     '  script_user root',
     '  enable_script_security',
+    ...(vrrp ? vrrpGlobalLines(vrrp).map((l) => `  ${l}`) : []),
     '}',
     '',
+    ...(vrrp ? vrrpBlocks(vrrp) : []),
     ...services.flatMap((s) => [...virtualServerBlock(s), '']),
   ];
   return `${lines.join('\n')}`;

@@ -7,6 +7,7 @@ import { db } from '../db';
 import { openSecret, sealSecret } from '../secrets';
 import { loadModel } from './model';
 import { serviceData } from './services';
+import { writeMasterSettings } from './cluster-settings';
 import { appendAudit, type Actor } from './write';
 
 export async function exportModel() {
@@ -102,7 +103,7 @@ export async function importModel(actor: Actor, doc: ModelDocument): Promise<Clu
       await tx.virtualNode.create({ data: { id: v.id, name: v.name, vip: v.vip, netmask: v.netmask, interface: v.interface, nodeGroupId: v.nodeGroup, services: { create: v.services.map((serviceId) => ({ serviceId })) } } });
     }
     for (const [position, nodeId] of doc.masterPriority.nodes.entries()) await tx.masterCandidate.create({ data: { nodeId, position } });
-    await tx.setting.upsert({ where: { key: 'master.preempt' }, create: { key: 'master.preempt', value: String(doc.masterPriority.preempt) }, update: { value: String(doc.masterPriority.preempt) } });
+    await writeMasterSettings(tx, doc.masterPriority);
     for (const w of doc.weights) await tx.weight.create({ data: { nodeId: w.node, serviceId: w.service, weight: w.weight } });
     for (const o of doc.checkOverrides) {
       await tx.checkOverride.create({ data: { nodeId: o.node, serviceId: o.service, healthCheck: o.healthCheck === null ? null : JSON.stringify(o.healthCheck) } });

@@ -1,6 +1,7 @@
 /** Weights, check overrides and master priority: model-wide settings rather than entities. */
 import type { CheckOverrideEntry, MasterPriority, WeightEntry } from '../cluster/schemas';
 import { invalid } from '../errors';
+import type { Tx } from '../db';
 import { changeModel, checkReferences, type Actor } from './write';
 import { getMasterPriority, listCheckOverrides, listWeights } from './model';
 
@@ -62,7 +63,18 @@ export const setMasterPriority = (actor: Actor, input: MasterPriority) =>
     const before = model.masterPriority;
     await tx.masterCandidate.deleteMany({});
     for (const [position, nodeId] of input.nodes.entries()) await tx.masterCandidate.create({ data: { nodeId, position } });
-    await tx.setting.upsert({ where: { key: 'master.preempt' }, create: { key: 'master.preempt', value: String(input.preempt) }, update: { value: String(input.preempt) } });
+    await writeMasterSettings(tx, input);
     const after = await getMasterPriority(tx);
     return { result: after, audit: { action: 'update', entity: 'masterPriority', before, after } };
   });
+
+/** preempt and failover live in Setting rows; failover null removes its row. */
+export async function writeMasterSettings(tx: Tx, m: Pick<MasterPriority, 'preempt' | 'failover'>): Promise<void> {
+  await tx.setting.upsert({ where: { key: 'master.preempt' }, create: { key: 'master.preempt', value: String(m.preempt) }, update: { value: String(m.preempt) } });
+  if (m.failover) {
+    const value = JSON.stringify(m.failover);
+    await tx.setting.upsert({ where: { key: 'master.failover' }, create: { key: 'master.failover', value }, update: { value } });
+  } else {
+    await tx.setting.deleteMany({ where: { key: 'master.failover' } });
+  }
+}

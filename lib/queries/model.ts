@@ -4,6 +4,7 @@ import type { ClusterModel, NodeGroupModel, NodeModel, ServiceModel, VirtualNode
 import type { Forwarding, Protocol, Scheduler, SchedulerFlag, TunnelType } from '../cluster/primitives';
 import { db, type Tx } from '../db';
 import { checkOverrideCheckSchema, healthCheckSchema, sorryServerSchema } from '../cluster/health-schema';
+import { failoverSchema } from '../cluster/schemas';
 
 type ServiceRow = Prisma.ServiceGetPayload<object>;
 const nodeInclude = { services: true } as const;
@@ -69,11 +70,16 @@ export const listNodeGroups = (tx: Tx = db) => tx.nodeGroup.findMany({ include: 
 export const listVirtualNodes = (tx: Tx = db) => tx.virtualNode.findMany({ include: vnInclude, orderBy: { createdAt: 'asc' } }).then((rs) => rs.map(virtualNodeFromRow));
 
 export async function getMasterPriority(tx: Tx = db): Promise<ClusterModel['masterPriority']> {
-  const [rows, preempt] = await Promise.all([
+  const [rows, preempt, failover] = await Promise.all([
     tx.masterCandidate.findMany({ orderBy: { position: 'asc' } }),
     tx.setting.findUnique({ where: { key: 'master.preempt' } }),
+    tx.setting.findUnique({ where: { key: 'master.failover' } }),
   ]);
-  return { nodes: rows.map((r) => r.nodeId), preempt: preempt ? preempt.value === 'true' : true };
+  return {
+    nodes: rows.map((r) => r.nodeId),
+    preempt: preempt ? preempt.value === 'true' : true,
+    failover: failover ? failoverSchema.parse(JSON.parse(failover.value)) : null,
+  };
 }
 
 export const listWeights = (tx: Tx = db) =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterModel } from '../cluster/model';
 import { canonicalJson, modelDiffersFromApplied } from './save-status';
 
-const empty: ClusterModel = { services: [], nodes: [], nodeGroups: [], virtualNodes: [], masterPriority: { nodes: [], preempt: true }, weights: [], checkOverrides: [] };
+const empty: ClusterModel = { services: [], nodes: [], nodeGroups: [], virtualNodes: [], masterPriority: { nodes: [], preempt: true, failover: null }, weights: [], checkOverrides: [] };
 const withOverride: ClusterModel = { ...empty, checkOverrides: [{ node: 'n1', service: 's1', healthCheck: null }] };
 const withWeight: ClusterModel = { ...empty, weights: [{ node: 'n1', service: 's1', weight: 200 }] };
 

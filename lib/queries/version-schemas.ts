@@ -38,7 +38,11 @@ export const storedModelSchema: z.ZodType<ClusterModel> = z.object({
   })),
   nodeGroups: z.array(z.object({ id: str, name: str, nodes: strs, services: strs })),
   virtualNodes: z.array(z.object({ id: str, name: str, vip: str, netmask: str, interface: str.nullable(), services: strs, nodeGroup: str })),
-  masterPriority: z.object({ nodes: strs, preempt: z.boolean() }),
+  masterPriority: z.object({
+    nodes: strs, preempt: z.boolean(),
+    // Snapshots saved before failover existed have none.
+    failover: z.object({ advertIntervalMs: num, virtualRouterId: num, syncConnections: z.boolean(), syncInterface: str.nullable() }).nullable().default(null),
+  }),
   weights: z.array(z.object({ node: str, service: str, weight: num })),
   // Snapshots saved before per-node checks existed have none.
   checkOverrides: z.array(z.object({ node: str, service: str, healthCheck: z.object(probe).nullable() })).default([]),

@@ -21,7 +21,7 @@ function model(): ClusterModel {
     nodes: [node('d1', '10.10.0.11', []), node('r1', '10.10.0.12', ['svc']), node('r2', '10.10.0.13', ['svc'])],
     nodeGroups: [{ id: 'g', name: 'group $(x)', nodes: ['r1', 'r2'], services: ['svc'] }],
     virtualNodes: [{ id: 'v', name: 'www `y`', vip: '10.10.0.100', netmask: '255.255.255.255', interface: null, services: ['svc'], nodeGroup: 'g' }],
-    masterPriority: { nodes: ['d1'], preempt: true },
+    masterPriority: { nodes: ['d1'], preempt: true, failover: null },
     weights: [{ node: 'r1', service: 'svc', weight: 3 }],
     checkOverrides: [],
   };

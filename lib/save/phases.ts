@@ -1,6 +1,8 @@
 /**
  * The order a save applies its plans in: real servers first (everything but their address
- * removals), then directors and backups, then the real servers' address removals. A director then
+ * removals), then the backup directors, then the active director, then the real servers' address
+ * removals. Backups before the master: with failover, a configuration a backup refuses stops the
+ * save before the node that holds the VIP is touched. A director then
  * never forwards to a server that is not ready for the new forwarding method (a DR→TUN switch needs
  * ipip and the VIP on tunl0 first), and a server keeps its old VIP until the director stopped using
  * it. Pure, so the lab tests apply plans in exactly the order the console does.
@@ -17,12 +19,14 @@ export function applyPhases(desired: NodeDesiredState[], plans: Record<string, S
   const planned = desired.filter((d) => plans[d.nodeId] && selected(d.nodeId));
   const isDirector = (d: NodeDesiredState) => d.roles.some((r) => r === 'director' || r === 'backup');
   const servers = planned.filter((d) => !isDirector(d));
-  const directors = planned.filter(isDirector);
+  const backups = planned.filter((d) => isDirector(d) && !d.roles.includes('director'));
+  const active = planned.filter((d) => d.roles.includes('director'));
   const phase = (nodes: NodeDesiredState[], pick: (steps: Step[]) => Step[]) =>
     nodes.map((d) => ({ nodeId: d.nodeId, steps: pick(plans[d.nodeId]!) })).filter((e) => changes(e.steps));
   return [
     phase(servers, (steps) => steps.filter((s) => !isRemoval(s))),
-    phase(directors, (steps) => steps),
+    phase(backups, (steps) => steps),
+    phase(active, (steps) => steps),
     phase(servers, (steps) => steps.filter(isRemoval)),
   ];
 }

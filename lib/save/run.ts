@@ -7,7 +7,7 @@
 import type { ClusterModel } from '../cluster/model';
 import { isTunnelDevice } from '../ipvs/keys';
 import { isManagedAddress, renderCluster } from '../ipvs/render';
-import type { NodeDesiredState, NodeLiveState, Step } from '../ipvs/types';
+import type { AddressSpec, NodeDesiredState, NodeLiveState, Step } from '../ipvs/types';
 import { withNodeLocks, type SshEndpoint } from '../ssh';
 import { chooseActiveDirector } from './director';
 import { planForNode, renderForNode } from '../ipvs/patches';
@@ -16,6 +16,7 @@ import { applySteps, nodeErrorFor, readLiveState } from './node-ops';
 import { applyPhases } from './phases';
 import { pauseForTest } from './test-pause';
 import { missingDependency } from '../keepalived/probe';
+import { isVrrpLabel } from '../keepalived/vrrp';
 
 
 export interface SaveRunInput {
@@ -53,7 +54,9 @@ function sysctlKeysFor(model: ClusterModel): string[] {
 /** The candidate that holds a VIP on a real interface now (not lo / a tunnel, where real servers hold it). */
 function currentDirector(model: ClusterModel, live: Map<string, NodeLiveState>): string | null {
   const vips = new Set(model.virtualNodes.map((v) => v.vip));
-  return model.masterPriority.nodes.find((id) => live.get(id)?.addresses.some((a) => isManagedAddress(a) && vips.has(a.address) && a.dev !== 'lo' && !isTunnelDevice(a.dev))) ?? null;
+  // A VIP the console put there, or (failover) the one keepalived's VRRP holds.
+  const ours = (a: AddressSpec) => isManagedAddress(a) || isVrrpLabel(a.dev, a.label);
+  return model.masterPriority.nodes.find((id) => live.get(id)?.addresses.some((a) => ours(a) && vips.has(a.address) && a.dev !== 'lo' && !isTunnelDevice(a.dev))) ?? null;
 }
 
 const hasChanges = (steps: Step[]) => steps.some((s) => s.op !== 'check');

@@ -33,7 +33,7 @@ function model(check: Partial<HealthCheck> | null, opts: { weights?: [number, nu
     nodes: [node('lab1', '10.10.0.11', []), node('lab2', '10.10.0.12', ['web']), node('lab3', '10.10.0.13', ['web'])],
     nodeGroups: [{ id: 'g', name: 'web', nodes: ['lab2', 'lab3'], services: ['web'] }],
     virtualNodes: [{ id: 'www', name: 'www', vip: VIP, netmask: '255.255.255.255', interface: null, services: ['web'], nodeGroup: 'g' }],
-    masterPriority: { nodes: ['lab1'], preempt: true },
+    masterPriority: { nodes: ['lab1'], preempt: true, failover: null },
     weights: [{ node: 'lab2', service: 'web', weight: w2 }, { node: 'lab3', service: 'web', weight: w3 }],
     checkOverrides: opts.overrides ?? [],
   };

@@ -28,7 +28,7 @@ function model(opts: { weights: [number, number]; forwarding: Forwarding; member
     nodes: [node('lab1', '10.10.0.11', []), node('lab2', '10.10.0.12', ['web']), node('lab3', '10.10.0.13', ['web'])],
     nodeGroups: [{ id: 'g', name: 'web', nodes: opts.members, services: ['web'] }],
     virtualNodes: [{ id: 'www', name: 'www', vip: VIP, netmask: '255.255.255.255', interface: null, services: ['web'], nodeGroup: 'g' }],
-    masterPriority: { nodes: ['lab1'], preempt: true },
+    masterPriority: { nodes: ['lab1'], preempt: true, failover: null },
     weights: [
       { node: 'lab2', service: 'web', weight: opts.weights[0] },
       { node: 'lab3', service: 'web', weight: opts.weights[1] },

@@ -50,7 +50,7 @@ export function universityCluster(): ClusterModel {
     ],
     nodeGroups: [{ id: 'g1', name: 'web', nodes: ['web01', 'web02', 'web03', 'web04'], services: ['httpd', 'drinfo'] }],
     virtualNodes: [{ id: 'www', name: 'www', vip: '10.20.0.100', netmask: '255.255.255.255', interface: null, services: ['httpd'], nodeGroup: 'g1' }],
-    masterPriority: { nodes: ['web01', 'web02'], preempt: true },
+    masterPriority: { nodes: ['web01', 'web02'], preempt: true, failover: null },
     weights: [
       { node: 'web01', service: 'httpd', weight: 200 },
       { node: 'web02', service: 'httpd', weight: 100 },
@@ -72,7 +72,7 @@ export function natCluster(): ClusterModel {
     ],
     nodeGroups: [{ id: 'g', name: 'web', nodes: ['rs1', 'rs2'], services: ['web'] }],
     virtualNodes: [{ id: 'v', name: 'www', vip: '10.20.0.200', netmask: '255.255.255.0', interface: null, services: ['web'], nodeGroup: 'g' }],
-    masterPriority: { nodes: ['lb'], preempt: true },
+    masterPriority: { nodes: ['lb'], preempt: true, failover: null },
     weights: [
       { node: 'rs1', service: 'web', weight: 3 },
       { node: 'rs2', service: 'web', weight: 2 },
@@ -99,7 +99,7 @@ export function mixedCluster(): ClusterModel {
     ],
     nodeGroups: [{ id: 'g', name: 'g', nodes: ['rs1', 'rs2'], services: ['tun', 'mark', 'sh', 'dns'] }],
     virtualNodes: [{ id: 'v', name: 'v', vip: '10.20.0.101', netmask: '255.255.255.255', interface: 'eth0', services: ['tun', 'mark', 'sh', 'dns'], nodeGroup: 'g' }],
-    masterPriority: { nodes: ['lb1', 'lb2'], preempt: true },
+    masterPriority: { nodes: ['lb1', 'lb2'], preempt: true, failover: null },
     weights: [{ node: 'rs1', service: 'tun', weight: 4 }],
     checkOverrides: [],
   };

@@ -1,0 +1,85 @@
+/**
+ * The VRRP half of keepalived.conf (failover by master priority), beside render.ts's virtual_server
+ * half: one vrrp_instance per virtual node on every candidate, all BACKUP at start so the priority
+ * (master priority order) elects the master; unicast to the other candidates, so networks that drop
+ * multicast work; VRRPv3 for sub-second adverts; the IPVS sync daemon so established connections
+ * survive a takeover; notify hooks that log director-master / -backup / -fault with the node's time.
+ */
+import type { FailoverModel } from '../cluster/model';
+import { BOOT_PATHS } from '../ipvs/boot-files';
+import { assertConfWord, timer } from './render-words';
+
+const NOTIFY_PATH = BOOT_PATHS.notify;
+
+export interface VrrpAddress { address: string; prefix: number; dev: string }
+export interface VrrpInstanceSpec { name: string; virtualRouterId: number; interface: string; vips: VrrpAddress[] }
+
+export interface VrrpSpec {
+  self: string; // this candidate's cluster address (unicast_src_ip)
+  peers: string[]; // the other candidates' cluster addresses
+  priority: number;
+  preempt: boolean;
+  failover: FailoverModel;
+  instances: VrrpInstanceSpec[];
+}
+
+/** Priority by position in the master priority list: 200, 190, … (at least 1). */
+export function vrrpPriority(position: number): number {
+  return Math.max(1, 200 - 10 * position);
+}
+
+/**
+ * The label keepalived gives a VIP: not the console's own (managedLabel, ":lvs"), so a save never
+ * takes for its own, and removes, an address keepalived holds.
+ */
+export function vrrpLabel(dev: string): string {
+  if (dev.length >= 14) throw new Error(`interface name ${JSON.stringify(dev)} is too long for a VRRP address label`);
+  return `${dev}:ka`.slice(0, 15);
+}
+
+export const isVrrpLabel = (dev: string, label: string | null) => label !== null && dev.length < 14 && label === vrrpLabel(dev);
+
+/** Lines for global_defs: VRRPv3 (centisecond adverts) and the connection sync daemon. */
+export function vrrpGlobalLines(v: VrrpSpec): string[] {
+  const first = v.instances[0];
+  const sync = v.failover.syncConnections && first
+    ? [`lvs_sync_daemon ${assertConfWord(v.failover.syncInterface ?? first.interface)} ${assertConfWord(first.name)} id ${v.failover.virtualRouterId}`]
+    : [];
+  return ['vrrp_version 3', ...sync];
+}
+
+function notify(hook: 'notify_master' | 'notify_backup' | 'notify_fault', vips: VrrpAddress[]): string {
+  const kind = { notify_master: 'director-master', notify_backup: 'director-backup', notify_fault: 'director-fault' }[hook];
+  const args = [kind, `vip=${vips.map((a) => a.address).join(',')}`].map(assertConfWord);
+  return `${hook} "${NOTIFY_PATH} ${args.join(' ')}"`;
+}
+
+function instanceBlock(v: VrrpSpec, i: VrrpInstanceSpec): string[] {
+  const body = [
+    'state BACKUP',
+    `interface ${assertConfWord(i.interface)}`,
+    `virtual_router_id ${i.virtualRouterId}`,
+    `priority ${v.priority}`,
+    `advert_int ${timer(v.failover.advertIntervalMs)}`,
+    ...(v.preempt ? [] : ['nopreempt']),
+    `unicast_src_ip ${assertConfWord(v.self)}`,
+    'unicast_peer {',
+    ...v.peers.map((p) => `  ${assertConfWord(p)}`),
+    '}',
+    'virtual_ipaddress {',
+    ...i.vips.map((a) => `  ${assertConfWord(`${a.address}/${a.prefix}`)} dev ${assertConfWord(a.dev)} label ${assertConfWord(vrrpLabel(a.dev))}`),
+    '}',
+    notify('notify_master', i.vips),
+    notify('notify_backup', i.vips),
+    notify('notify_fault', i.vips),
+  ];
+  return [`vrrp_instance ${assertConfWord(i.name)} {`, ...body.map((l) => `  ${l}`), '}'];
+}
+
+/** The vrrp_sync_group (two or more virtual nodes move together) and the instances. */
+export function vrrpBlocks(v: VrrpSpec): string[] {
+  const group = v.instances.length > 1
+    ? ['vrrp_sync_group lvs_console {', '  group {', ...v.instances.map((i) => `    ${assertConfWord(i.name)}`), '  }', '}', '']
+    : [];
+  return [...group, ...v.instances.flatMap((i) => [...instanceBlock(v, i), ''])];
+}
