@@ -1,7 +1,7 @@
 /**
  * Puts a lab node back to its just-booted state between tests: no IPVS table and no IPVS module
  * (connection entries outlive `ipvsadm -C`, and re-added real servers would keep old counters),
- * no `*:lvs` addresses, no extra links or routes, boot-time sysctls, an empty /etc/lvs-console,
+ * no `*:lvs` addresses (nor the `*:ka` VIPs keepalived's VRRP holds), no extra links or routes, boot-time sysctls, an empty /etc/lvs-console,
  * no keepalived and none of its health or event files.
  */
 export const RESET_SCRIPT = `
@@ -11,8 +11,11 @@ rm -f /run/lab/traffic-*
 for p in $(pidof keepalived 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
 rm -rf /run/lvs-console /var/lib/lvs-console
 ipvsadm -C 2>/dev/null
+# The connection sync daemons are kernel threads that hold ip_vs; a killed keepalived leaves them.
+ipvsadm --stop-daemon master 2>/dev/null
+ipvsadm --stop-daemon backup 2>/dev/null
 ip -o addr show | while read -r _ dev _ addr rest; do
-  case "$rest" in *:lvs*) ip addr del "$addr" dev "$dev" ;; esac
+  case "$rest" in *:lvs*|*:ka*) ip addr del "$addr" dev "$dev" ;; esac
 done
 for i in 1 2 3 4 5; do
   mods=$(awk '$1 ~ /^(ip_vs|ipip|dummy|nf_nat|nf_conntrack|veth|bridge|8021q)/ {print $1}' /proc/modules)

@@ -1,0 +1,134 @@
+/**
+ * Director failover through the console on real kernels: lab1 and lab2 are the master-priority
+ * candidates (dedicated directors), lab3 the real server (the lab's own httpd on :80), lab4 the
+ * client. Failover is saved over the API; keepalived's VRRP on the candidates elects lab1; its VM
+ * is stopped under a client loop, lab2 takes the VIP (gratuitous ARP), the client is answered
+ * again, and director-master reaches /api/v1/events with the node's time. lab1 comes back and,
+ * with preempt, takes the VIP back: never two holders in any sample. Needs LVS_LAB_STATE.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachLab, type Lab } from '@/lab/harness';
+import { useTestDataDir, wipeDatabase } from '../support/test-db';
+import { ok, save } from './support/console';
+import { waitFor } from './support/keepalived';
+
+const STATE = process.env.LVS_LAB_STATE;
+useTestDataDir();
+const { api } = await import('../support/api-client');
+const { sshPool } = await import('@/lib/ssh');
+const { liveMonitor } = await import('@/lib/monitor');
+const { superviseAlwaysOn } = await import('@/lib/monitor/always-on');
+
+const VIP = '10.10.0.100';
+let lab: Lab;
+let token = '';
+let ids: Record<string, string> = {};
+let unwatch: () => void = () => {};
+
+/** Which candidates hold the VIP right now (a node that does not answer holds nothing we can see). */
+async function holders(): Promise<string[]> {
+  const out: string[] = [];
+  for (const n of ['lab1', 'lab2']) {
+    const r = await lab.exec(n, ['ip', '-o', '-4', 'addr', 'show', 'dev', 'eth0'], { timeoutMs: 5_000 }).catch(() => null);
+    if (r && r.code === 0 && r.stdout.includes(` ${VIP}/32 `)) out.push(n);
+  }
+  return out;
+}
+
+/**
+ * A client loop on lab4 that stamps each answer with the client's uptime (centiseconds; busybox date
+ * has no %N): "ok <t> <server>" / "fail <t>". busybox wget -T segfaults, hence timeout(1).
+ */
+async function startTimedClient(): Promise<() => Promise<{ gaps: number[]; lines: string[] }>> {
+  await lab.run('lab4', `mkdir -p /run/lab; rm -f /run/lab/timed.out
+setsid sh -c 'while :; do read t _ < /proc/uptime; if b=$(timeout 2 wget -q -O - http://${VIP}/ 2>/dev/null); then echo "ok $t $b"; else echo "fail $t"; fi; sleep 0.05; done' >/run/lab/timed.out 2>&1 </dev/null &
+echo $! > /run/lab/timed.pid`);
+  return async () => {
+    await lab.run('lab4', 'kill "$(cat /run/lab/timed.pid)" 2>/dev/null; true');
+    const lines = (await lab.run('lab4', 'cat /run/lab/timed.out')).trim().split('\n');
+    const okTimes = lines.filter((l) => l.startsWith('ok ')).map((l) => Number(l.split(' ')[1]));
+    const gaps = okTimes.slice(1).map((t, i) => t - okTimes[i]!);
+    return { gaps, lines };
+  };
+}
+
+describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the console', () => {
+  beforeAll(async () => {
+    lab = attachLab(STATE);
+    await wipeDatabase();
+    sshPool().closeAll();
+    await lab.resetAll();
+    ok(await api('POST', '/api/v1/setup', { body: { username: 'admin', password: 'correct horse' } }));
+    token = ok(await api('POST', '/api/v1/tokens', { basic: ['admin', 'correct horse'] })).token;
+    const web = ok(await api('POST', '/api/v1/services', { token, body: { name: 'web', protocol: 'tcp', port: 80, scheduler: 'wlc', forwarding: 'dr' } })).id;
+    for (const n of lab.nodes.slice(0, 3)) {
+      ids[n.name] = ok(await api('POST', '/api/v1/nodes', { token, body: {
+        name: n.name, address: n.clusterAddress, vipInterface: 'eth0', services: n.name === 'lab3' ? [web] : [],
+        ssh: { host: n.sshHost, port: n.sshPort, user: 'root', privateKey: lab.privateKey, hostKeyFingerprint: n.hostKeyFingerprint },
+      } })).id;
+    }
+    const group = ok(await api('POST', '/api/v1/node-groups', { token, body: { name: 'web', nodes: [ids.lab3], services: [web] } })).id;
+    ok(await api('POST', '/api/v1/virtual-nodes', { token, body: { name: 'www', vip: VIP, services: [web], nodeGroup: group } }));
+  }, 300_000);
+  afterAll(async () => {
+    unwatch();
+    liveMonitor().stop();
+    sshPool().closeAll();
+    if (lab) {
+      await lab.start('lab1').catch(() => undefined);
+      await lab.resetAll();
+      lab.close();
+    }
+  }, 300_000);
+
+  it('refuses failover with one candidate, naming the field', async () => {
+    const r = await api('PUT', '/api/v1/master-priority', { token, body: { nodes: [ids.lab1], preempt: true, failover: { advertIntervalMs: 100 } } });
+    expect([r.status, Object.keys(r.body.fields ?? {})]).toEqual([400, ['failover']]);
+  });
+
+  it('the master dies: lab2 takes the VIP, the client is answered again, director-master is an event', async () => {
+    ok(await api('PUT', '/api/v1/master-priority', { token, body: { nodes: [ids.lab1, ids.lab2], preempt: true, failover: { advertIntervalMs: 100, virtualRouterId: 51 } } }));
+    const r = await save(api, token);
+    expect(r.nodes.map((n) => [n.name, n.status, n.error?.message])).toEqual([['lab1', 'applied', undefined], ['lab2', 'applied', undefined], ['lab3', 'applied', undefined]]);
+    await waitFor(async () => (await holders()).join() === 'lab1', 30_000, 'lab1 elected master');
+    for (const n of ['lab1', 'lab2']) expect(await lab.run(n, ['ipvsadm', '-Sn'])).toContain(`-a -t ${VIP}:80 -r 10.10.0.13:80 -g`);
+    expect(await lab.client.requests(VIP, 80, 10)).toMatchObject({ ok: 10, byServer: { lab3: 10 } });
+    unwatch = superviseAlwaysOn(liveMonitor(), { refreshMs: 500 });
+
+    const stopClient = await startTimedClient();
+    await new Promise((res) => setTimeout(res, 2_000));
+    await lab.stop('lab1'); // the VM is gone at once: no goodbye advert
+    await waitFor(async () => (await holders()).join() === 'lab2', 30_000, 'lab2 holds the VIP');
+    await new Promise((res) => setTimeout(res, 3_000));
+    const { gaps, lines } = await stopClient();
+    const gap = Math.max(...gaps);
+    console.log(`failover at 100 ms adverts: the client's longest gap ${gap.toFixed(2)} s (emulated, client clock)`);
+    // Answered again after the takeover, and every request from the first answer on succeeded.
+    const lastFail = lines.map((l) => l.startsWith('fail')).lastIndexOf(true);
+    expect(lines.slice(lastFail + 1).filter((l) => l.startsWith('ok ')).length, lines.join('\n')).toBeGreaterThan(10);
+    expect(lines.at(-1)).toMatch(/^ok .* lab3$/);
+
+    await waitFor(async () => {
+      const evs = ok(await api('GET', '/api/v1/events?kind=director-master&limit=100', { token })).events as Array<{ node: string; at: string; detail: { vip?: string } }>;
+      return evs.some((e) => e.node === ids.lab2 && e.detail.vip === VIP);
+    }, 60_000, 'director-master from lab2 in /api/v1/events');
+  }, 300_000);
+
+  it('the old master comes back and, with preempt, takes the VIP back: never two holders', async () => {
+    const samples: string[][] = [];
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        samples.push(await holders());
+        await new Promise((res) => setTimeout(res, 200));
+      }
+    })();
+    await lab.start('lab1'); // boots with its saved configuration: cmctl starts keepalived
+    await waitFor(async () => (await holders()).join() === 'lab1', 90_000, 'lab1 master again');
+    await new Promise((res) => setTimeout(res, 2_000));
+    sampling = false;
+    await sampler;
+    expect(samples.filter((s) => s.length > 1), JSON.stringify(samples)).toEqual([]);
+    expect(await lab.client.requests(VIP, 80, 10)).toMatchObject({ ok: 10, byServer: { lab3: 10 } });
+  }, 300_000);
+});
