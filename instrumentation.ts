@@ -3,7 +3,8 @@
  * did not live through (lib/save/recovery) without awaiting it: reading nodes can take a node's
  * read timeout, and every change to nodes and the live view's drift await it anyway. It also
  * starts the alert dispatcher (lib/alerts), which sends the deliveries left pending, and the
- * always-on watch of directors whose checks keepalived runs (health, events), and the drain watch.
+ * always-on watch of directors whose checks keepalived runs (health, events), the drain watch and
+ * the split-brain alarm.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -17,4 +18,7 @@ export async function register(): Promise<void> {
   // Open drains are watched to their end (idle or deadline) whether or not anyone looks.
   const { superviseDrains } = await import('./lib/admin-state/watch');
   superviseDrains(liveMonitor());
+  // Two candidates holding one VIP is an alarm, recorded (and alerted) once per episode.
+  const { superviseSplitBrain } = await import('./lib/monitor/split-brain');
+  superviseSplitBrain(liveMonitor());
 }

@@ -158,12 +158,28 @@ export interface LiveNode {
   drift: LiveDrift[] | null;
   /** Directors whose checks keepalived runs: whether it runs now. */
   keepalived?: { running: boolean };
+  /** Failover candidates: the VIPs keepalived's VRRP holds here now, and each instance's last state. */
+  vrrp?: { running: boolean; held: string[]; states: { vips: string[]; state: 'master' | 'backup' | 'fault'; since: string }[] };
   savedVersion: number | null;
+}
+
+/** Who holds a virtual node's VIP, read from the candidates (failover). */
+export interface LiveVip {
+  vip: string;
+  virtualNode: string; // id
+  holder: string | null; // node id; null: nobody seen holding it
+  since: string | null; // the holder's master transition, node clock
+  /** Each candidate: its VRRP state; unknown when it does not answer (never its last state). */
+  states: Record<string, 'master' | 'backup' | 'fault' | 'unknown'>;
+  /** More than one candidate holds the VIP. */
+  splitBrain: boolean;
 }
 
 export interface LiveSnapshot {
   intervalMs: number;
   nodes: LiveNode[];
+  /** Present when failover is on. */
+  vips?: LiveVip[];
 }
 
 export interface HistoryPoint {

@@ -1,7 +1,7 @@
 /**
  * The live view's API. Every entry point authorises itself and only reads what the one process-wide
  * monitor already holds: no request ever adds a poll of its own (it only keeps the loops alive).
- *   GET  /api/v1/live                  → {intervalMs, nodes: LiveNode[]}
+ *   GET  /api/v1/live                  → {intervalMs, nodes: LiveNode[], vips?: LiveVip[] (failover on)}
  *   GET  /api/v1/live/stream           → text/event-stream: `snapshot` once, then one `node` per poll
  *   GET  /api/v1/live/history?node=&address=&port=&service=&since=
  *   GET  /api/v1/live/connections?node=&client=&vip=&realServer=&state=&offset=&limit=
@@ -18,6 +18,7 @@ import { reapplyNode } from '../save/reapply';
 import { runDoctor } from '../doctor/run';
 import { DoctorRequest, resolveDoctorTarget } from '../doctor/target';
 import { loadModel } from '../queries/model';
+import { liveVips } from '../monitor/vips';
 import { parseWith, readJson } from './respond';
 
 const endpointFilter = z.string().trim().regex(/^\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?$/, 'must be an address or address:port').optional();
@@ -39,7 +40,9 @@ export async function getLive(request: Request) {
   await requestUser(request, 'read');
   const monitor = liveMonitor();
   await monitor.touch();
-  return monitor.snapshot();
+  const snapshot = monitor.snapshot();
+  const vips = liveVips(await loadModel(), snapshot.nodes);
+  return vips ? { ...snapshot, vips } : snapshot;
 }
 
 const historySchema = z.object({

@@ -40,6 +40,12 @@ export function eventPaths(errors: object) {
         responses: { 200: { description: '{node, service, state, deadlineAt, save: {version, activeDirector, nodes}}' }, ...errors },
       },
     },
+    '/api/v1/live': {
+      get: {
+        summary: 'The kernels\' tables as last polled: {intervalMs, nodes: [{node, name, state: up|unknown, polledAt, lastSeen, services: [{key, realServers: [{address, port, weight, activeConn, inactConn, health: up|down|unknown, healthSince, heldOut}]}], drift, keepalived, vrrp}], vips}. vips (failover on): [{vip, virtualNode, holder: nodeId|null, since, states: {nodeId: master|backup|fault|unknown}, splitBrain}], read from the candidates; a node that does not answer is unknown, never its last state',
+        responses: { 200: { description: 'OK' }, ...errors },
+      },
+    },
     '/api/v1/live/doctor': {
       post: {
         summary: 'Why is a real server down: reads it over SSH (listen sockets, VIP, ARP, tunnel, gateway) and sends its check from the director. One finding per check, each with a remedy in English and Korean (operators and up)',

@@ -19,6 +19,7 @@ import { parseProcConnections, type Connection } from './parse-conn';
 import { inSection, okBody, renderSections, splitSections, type SectionSpec } from './read-sections';
 import type { HealthRecord } from '../keepalived/events';
 import { keepalivedPollScript, parseKeepalivedPoll } from '../keepalived/poll-section';
+import type { VrrpRecord } from '../keepalived/events';
 
 export interface PollRealServer {
   address: string;
@@ -56,6 +57,8 @@ export interface PollSample {
   connections?: Connection[]; // only when asked for
   keepalived?: { running: boolean }; // absent in samples from before keepalived was read
   health?: HealthRecord[]; // what keepalived's hooks last recorded per real server ([] = nothing failed)
+  vrrp?: VrrpRecord[]; // failover: each VRRP instance's last state, as its hooks recorded it
+  heldVips?: string[]; // failover: the addresses keepalived's VRRP holds on this node now
   events?: { from: number; fileSize: number; text: string }; // only when asked for
 }
 

@@ -6,12 +6,14 @@
  *
  *   /var/lib/lvs-console/events.log   v1 <unix-seconds>.<nanos> <kind> key=value ...
  *   /run/lvs-console/health/<file>    <up|down> <unix-seconds>.<nanos> service=<svc> rs=<addr:port>
+ *   /run/lvs-console/vrrp/<file>      <master|backup|fault> <unix-seconds>.<nanos> vip=<addr>[,<addr>...]
  */
 import type { VirtualServiceSpec } from '../ipvs/types';
 import { ParseError, linesOf } from '../ipvs/parse-error';
 
 export const EVENT_LOG_PATH = '/var/lib/lvs-console/events.log';
 export const HEALTH_DIR = '/run/lvs-console/health';
+export const VRRP_DIR = '/run/lvs-console/vrrp';
 
 /** A service as event logs name it: "tcp/10.20.0.100:80", "fwmark/5" (no spaces). */
 export function eventServiceKey(s: Pick<VirtualServiceSpec, 'protocol' | 'vip' | 'port' | 'fwmark'>): string {
@@ -34,6 +36,7 @@ export function renderNotifyScript(): string {
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 LOG=\${LVS_CONSOLE_EVENTS:-${EVENT_LOG_PATH}}
 HEALTH=\${LVS_CONSOLE_HEALTH:-${HEALTH_DIR}}
+VRRP=\${LVS_CONSOLE_VRRP:-${VRRP_DIR}}
 kind=\${1:-}
 case $kind in
   rs-up|rs-down|keepalived-started|keepalived-stopped|director-master|director-backup|director-fault) ;;
@@ -57,6 +60,15 @@ case $kind in
     done
     f=$(printf '%s__%s' "$svc" "$rs" | tr '/:' '_-')
     printf '%s %s service=%s rs=%s\\n' "\${kind#rs-}" "$now" "$svc" "$rs" >"$HEALTH/.$f" && mv -f "$HEALTH/.$f" "$HEALTH/$f"
+    ;;
+  director-*)
+    vip=
+    for kv in "$@"; do
+      case $kv in vip=*) vip=\${kv#vip=} ;; esac
+    done
+    mkdir -p "$VRRP" || exit 1
+    f=$(printf '%s' "$vip" | tr '.,' '_-')
+    printf '%s %s vip=%s\\n' "\${kind#director-}" "$now" "$vip" >"$VRRP/.$f" && mv -f "$VRRP/.$f" "$VRRP/$f"
     ;;
 esac
 exit 0
@@ -90,4 +102,23 @@ export function parseHealthRecords(text: string): HealthRecord[] {
     out.set(`${rec.service} ${rec.realServer}`, rec);
   });
   return [...out.values()];
+}
+
+export interface VrrpRecord {
+  vips: string[]; // the addresses one VRRP instance moves
+  state: 'master' | 'backup' | 'fault';
+  since: string; // ISO, node clock
+}
+
+/** `cat /run/lvs-console/vrrp/*` → one record per instance. */
+export function parseVrrpRecords(text: string): VrrpRecord[] {
+  const out: VrrpRecord[] = [];
+  linesOf(text).forEach((raw, idx) => {
+    if (raw.trim() === '') return;
+    const m = /^(master|backup|fault) (\S+) vip=([0-9.,]+)$/.exec(raw.trim());
+    const since = m ? nodeTime(m[2]!) : null;
+    if (!m || since === null) throw new ParseError(idx + 1, raw, 'expected "master|backup|fault TIME vip=ADDRESS[,ADDRESS]"');
+    out.push({ vips: m[3]!.split(','), state: m[1] as VrrpRecord['state'], since });
+  });
+  return out;
 }

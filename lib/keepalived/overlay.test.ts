@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { VirtualServiceSpec } from '../ipvs/types';
-import { nodeTime, parseHealthRecords, renderNotifyScript, type HealthRecord } from './events';
+import { nodeTime, parseHealthRecords, parseVrrpRecords, renderNotifyScript, type HealthRecord } from './events';
 import { healthOf, withHealth } from './overlay';
 import { missingDependency, parseKeepalivedProbe } from './probe';
 
@@ -91,15 +91,36 @@ describe('the notify hook (run by sh)', () => {
     expect(files).toEqual(['tcp_10.20.0.100-80__10.10.0.12-80']);
     expect(parseHealthRecords(readFileSync(join(env.LVS_CONSOLE_HEALTH, files[0]!), 'utf8'))[0]!.state).toBe('up');
   });
+  it('a director transition is logged and kept as the instance\'s VRRP state', () => {
+    const vrrpEnv = { ...env, LVS_CONSOLE_VRRP: join(dir, 'vrrp') };
+    execFileSync('sh', [script, 'director-backup', 'vip=10.10.0.100'], { env: vrrpEnv });
+    execFileSync('sh', [script, 'director-master', 'vip=10.10.0.100'], { env: vrrpEnv });
+    const files = readdirSync(vrrpEnv.LVS_CONSOLE_VRRP);
+    expect(files).toEqual(['10_10_0_100']);
+    expect(parseVrrpRecords(readFileSync(join(vrrpEnv.LVS_CONSOLE_VRRP, files[0]!), 'utf8'))).toEqual([{ vips: ['10.10.0.100'], state: 'master', since: expect.any(String) }]);
+    expect(readFileSync(env.LVS_CONSOLE_EVENTS, 'utf8').trim().split('\n').slice(-1)[0]).toMatch(/^v1 \d+\.\d+ director-master vip=10\.10\.0\.100$/);
+  });
   it('refuses unknown kinds and arguments with shell or space characters', () => {
+    const before = readFileSync(env.LVS_CONSOLE_EVENTS, 'utf8').trim().split('\n').length;
     expect(run('rm', 'x=1')).toBe(2);
     expect(run('rs-down', 'service=$(id)')).toBe(2);
     expect(run('rs-down', 'a b')).toBe(2);
-    expect(readFileSync(env.LVS_CONSOLE_EVENTS, 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(readFileSync(env.LVS_CONSOLE_EVENTS, 'utf8').trim().split('\n')).toHaveLength(before);
   });
 });
 
 describe('the poll section', () => {
+  it('finds the VIPs under keepalived\'s label in real `ip -o -4 addr show` output', async () => {
+    const { HELD_VIPS_AWK } = await import('./poll-section');
+    const ipOutput = [
+      '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever',
+      '2: eth0    inet 10.10.0.11/24 scope global eth0\\       valid_lft forever preferred_lft forever',
+      '2: eth0    inet 10.10.0.100/32 scope global eth0:ka\\       valid_lft forever preferred_lft forever',
+      '2: eth0    inet 10.10.0.101/32 scope global eth0:lvs\\       valid_lft forever preferred_lft forever',
+      '',
+    ].join('\n');
+    expect(execFileSync('awk', [HELD_VIPS_AWK], { input: ipOutput, encoding: 'utf8' })).toBe('vip 10.10.0.100\n');
+  });
   it('reads state, health lines and the event chunk (raw bytes after the events line)', async () => {
     const { parseKeepalivedPoll } = await import('./poll-section');
     const body = 'state running\nhealth down 1764700000.5 service=tcp/10.20.0.100:80 rs=10.10.0.12:80\nevents 120 60\nv1 1764700000.5 rs-down service=tcp/10.20.0.100:80 rs=10.10.0.12:80\nv1 17647';
@@ -107,7 +128,10 @@ describe('the poll section', () => {
     expect(p.keepalived).toEqual({ running: true });
     expect(p.health.map((h) => [h.realServer, h.state])).toEqual([['10.10.0.12:80', 'down']]);
     expect(p.events).toEqual({ fileSize: 120, from: 60, text: 'v1 1764700000.5 rs-down service=tcp/10.20.0.100:80 rs=10.10.0.12:80\nv1 17647' });
-    expect(parseKeepalivedPoll('state stopped\n')).toEqual({ keepalived: { running: false }, health: [] });
+    const failover = parseKeepalivedPoll('state running\nvrrp master 1764700000.5 vip=10.10.0.100\nvip 10.10.0.100\n');
+    expect([failover.vrrp.map((v) => v.state), failover.heldVips]).toEqual([['master'], ['10.10.0.100']]);
+    expect(() => parseKeepalivedPoll('state running\nvip 10.10.0.100; rm\n')).toThrow(/line 2/);
+    expect(parseKeepalivedPoll('state stopped\n')).toEqual({ keepalived: { running: false }, health: [], vrrp: [], heldVips: [] });
     expect(() => parseKeepalivedPoll('state running\nbogus\n')).toThrow(/line 2/);
     expect(() => parseKeepalivedPoll('state sideways\n')).toThrow(/state running/);
   });

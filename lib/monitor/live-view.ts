@@ -99,7 +99,7 @@ function toLiveDrift(d: IpvsDifference): LiveDrift {
   }
 }
 
-type LiveView = Pick<LiveNode, 'services' | 'drift' | 'keepalived'>;
+type LiveView = Pick<LiveNode, 'services' | 'drift' | 'keepalived' | 'vrrp'>;
 
 /**
  * The polled table with the health overlay: checked real servers carry keepalived's verdict, a
@@ -127,7 +127,8 @@ export function liveWithHealth(sample: PollSample, want: readonly VirtualService
     return { ...svc, realServers };
   });
   const drift = want ? liveDrift(checked ? withHealth(want, records) : want, sample) : null;
-  return { services, drift, ...(checked ? { keepalived: { running: sample.keepalived?.running ?? false } } : {}) };
+  const vrrp = sample.heldVips && (sample.heldVips.length || sample.vrrp?.length) ? { vrrp: { running: sample.keepalived?.running ?? false, held: sample.heldVips, states: sample.vrrp ?? [] } } : {};
+  return { services, drift, ...(checked ? { keepalived: { running: sample.keepalived?.running ?? false } } : {}), ...vrrp };
 }
 
 function verdict(d: VirtualServiceSpec, rs: { address: string; port: number }, records: readonly HealthRecord[] | null) {

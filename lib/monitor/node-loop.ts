@@ -166,7 +166,8 @@ export class NodeLoop<T extends PollTarget> {
     if (!outcome.ok) {
       host.stats.failures++;
       this.sample = null;
-      this.live = { ...this.live, name: target.name, address: target.address, state: 'unknown', polledAt: iso(at), error: { code: outcome.code, message: outcome.message }, services: [], drift: null };
+      // Unknown is unknown: nothing of the last answer (table, keepalived, VRRP) is shown as current.
+      this.live = { ...this.live, name: target.name, address: target.address, state: 'unknown', polledAt: iso(at), error: { code: outcome.code, message: outcome.message }, services: [], drift: null, keepalived: undefined, vrrp: undefined };
     } else {
       const { sample } = outcome;
       const want: VirtualServiceSpec[] | undefined = host.opts.busy?.(target) ? undefined : saved?.ipvs.get(id);

@@ -3,8 +3,9 @@
  * candidates (dedicated directors), lab3 the real server (the lab's own httpd on :80), lab4 the
  * client. Failover is saved over the API; keepalived's VRRP on the candidates elects lab1; its VM
  * is stopped under a client loop, lab2 takes the VIP (gratuitous ARP), the client is answered
- * again, and director-master reaches /api/v1/events with the node's time. lab1 comes back and,
- * with preempt, takes the VIP back: never two holders in any sample. Needs LVS_LAB_STATE.
+ * again, director-master reaches /api/v1/events with the node's time, and /api/v1/live names lab2
+ * the holder (lab1 unknown, never its last state). lab1 comes back and, with preempt, takes the VIP
+ * back: never two holders in any sample, and no split-brain event. Needs LVS_LAB_STATE.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachLab, type Lab } from '@/lab/harness';
@@ -18,12 +19,17 @@ const { api } = await import('../support/api-client');
 const { sshPool } = await import('@/lib/ssh');
 const { liveMonitor } = await import('@/lib/monitor');
 const { superviseAlwaysOn } = await import('@/lib/monitor/always-on');
+const { superviseSplitBrain } = await import('@/lib/monitor/split-brain');
+
+type LiveVip = { vip: string; holder: string | null; states: Record<string, string>; splitBrain: boolean };
+const liveVip = async (): Promise<LiveVip | undefined> => (ok(await api('GET', '/api/v1/live', { token })).vips as LiveVip[] | undefined)?.[0];
 
 const VIP = '10.10.0.100';
 let lab: Lab;
 let token = '';
 let ids: Record<string, string> = {};
 let unwatch: () => void = () => {};
+let unwatchSplit: () => void = () => {};
 
 /** Which candidates hold the VIP right now (a node that does not answer holds nothing we can see). */
 async function holders(): Promise<string[]> {
@@ -72,6 +78,7 @@ describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the cons
   }, 300_000);
   afterAll(async () => {
     unwatch();
+    unwatchSplit();
     liveMonitor().stop();
     sshPool().closeAll();
     if (lab) {
@@ -94,6 +101,9 @@ describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the cons
     for (const n of ['lab1', 'lab2']) expect(await lab.run(n, ['ipvsadm', '-Sn'])).toContain(`-a -t ${VIP}:80 -r 10.10.0.13:80 -g`);
     expect(await lab.client.requests(VIP, 80, 10)).toMatchObject({ ok: 10, byServer: { lab3: 10 } });
     unwatch = superviseAlwaysOn(liveMonitor(), { refreshMs: 500 });
+    unwatchSplit = superviseSplitBrain(liveMonitor(), { modelMs: 1_000 });
+    await waitFor(async () => (await liveVip())?.holder === ids.lab1, 60_000, 'the console sees lab1 holding the VIP');
+    expect((await liveVip())!.states).toEqual({ [ids.lab1]: 'master', [ids.lab2]: 'backup' });
 
     const stopClient = await startTimedClient();
     await new Promise((res) => setTimeout(res, 2_000));
@@ -108,6 +118,9 @@ describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the cons
     expect(lines.slice(lastFail + 1).filter((l) => l.startsWith('ok ')).length, lines.join('\n')).toBeGreaterThan(10);
     expect(lines.at(-1)).toMatch(/^ok .* lab3$/);
 
+    // The console shows it within a poll or two of the takeover (2 s intervals, emulated nodes).
+    await waitFor(async () => (await liveVip())?.holder === ids.lab2, 30_000, 'the console sees lab2 holding the VIP');
+    expect(await liveVip()).toMatchObject({ states: { [ids.lab1]: 'unknown', [ids.lab2]: 'master' }, splitBrain: false });
     await waitFor(async () => {
       const evs = ok(await api('GET', '/api/v1/events?kind=director-master&limit=100', { token })).events as Array<{ node: string; at: string; detail: { vip?: string } }>;
       return evs.some((e) => e.node === ids.lab2 && e.detail.vip === VIP);
@@ -129,6 +142,8 @@ describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the cons
     sampling = false;
     await sampler;
     expect(samples.filter((s) => s.length > 1), JSON.stringify(samples)).toEqual([]);
+    await waitFor(async () => (await liveVip())?.holder === ids.lab1, 60_000, 'the console sees lab1 holding the VIP again');
+    expect(ok(await api('GET', '/api/v1/events?kind=split-brain&limit=10', { token })).events).toEqual([]);
     expect(await lab.client.requests(VIP, 80, 10)).toMatchObject({ ok: 10, byServer: { lab3: 10 } });
   }, 300_000);
 });
