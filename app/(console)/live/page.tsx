@@ -13,5 +13,8 @@ export default async function LivePage() {
   const monitor = liveMonitor();
   const [, model, states] = await Promise.all([monitor.touch(), loadModel(), listAdminStates()]);
   const admin = { states, nodeIds: Object.fromEntries(model.nodes.map((n) => [n.name, n.id])), serviceIds: serviceIdsByKey(model), canChange: can(user, 'edit-weights') };
-  return <LiveScreen locale={user.locale} initial={monitor.snapshot()} canReapply={can(user, 'save-state')} admin={admin} />;
+  const failover = model.masterPriority.failover
+    ? { virtualNodes: model.virtualNodes, masterPriority: model.masterPriority, names: Object.fromEntries(model.nodes.map((n) => [n.id, n.name])) }
+    : undefined;
+  return <LiveScreen locale={user.locale} initial={monitor.snapshot()} canReapply={can(user, 'save-state')} admin={admin} failover={failover} />;
 }
