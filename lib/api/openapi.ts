@@ -72,6 +72,13 @@ export function openApiDocument() {
         get: { summary: 'Per-node health checks as [{node, service, healthCheck}]; healthCheck null = not checked on that node (absent pairs use the service\'s check)', responses: { 200: { description: 'OK', ...json(ref('CheckOverrides')) } } },
         put: { summary: 'Replace every per-node check (admins); the node must run the service and the service must have a check (409 otherwise)', requestBody: json(ref('CheckOverrides')), responses: { 200: { description: 'OK' }, ...errors } },
       },
+      '/api/v1/switchover': {
+        post: {
+          summary: 'Planned switchover (failover on; operators and up): raise the target candidate\'s VRRP priority above the others (and, without preempt, have the holder yield until the target holds the VIP), wait until the target\'s kernel holds it; the sync daemon keeps established connections. Audited. 409 when failover is off, the target does not answer, or two candidates hold the VIP',
+          requestBody: json({ type: 'object', properties: { virtualNode: { type: 'string' }, to: { type: 'string' } }, required: ['virtualNode', 'to'], additionalProperties: false }),
+          responses: { 200: { description: '{virtualNode, vip, from, to, tookMs, changed}' }, ...errors },
+        },
+      },
       '/api/v1/master-priority': {
         get: { responses: { 200: { description: 'OK', ...json(ref('MasterPriority')) } } },
         put: { requestBody: json(ref('MasterPriority')), responses: { 200: { description: 'OK' }, ...errors } },

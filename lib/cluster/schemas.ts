@@ -123,6 +123,9 @@ export const masterPrioritySchema = z
     if (m.failover && m.nodes.length < 2) ctx.addIssue({ code: 'custom', path: ['failover'], message: 'needs at least two candidates (one to take over)' });
   });
 
+/** POST /api/v1/switchover: move the VIPs to another candidate (failover on). */
+export const switchoverSchema = z.strictObject({ virtualNode: id, to: id });
+
 export const username = z.string({ error: 'must be text' }).trim().regex(/^[a-z][a-z0-9._-]{1,31}$/, 'must be 2–32 lowercase letters, digits, . _ -, starting with a letter');
 // Invalid text is refused, never hashed as its U+FFFD replacement (which would change the password silently).
 export const password = z.string({ error: 'must be text' }).min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters').refine(isWellFormedText, 'must be valid text (it holds a lone UTF-16 surrogate)');

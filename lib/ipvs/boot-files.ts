@@ -96,8 +96,9 @@ keepalived_pid() {
 
 keepalived_start() {
   mkdir -p "$KA_RUN" || return 1
-  # Health records describe the instance that wrote them: a new instance starts every server up.
-  rm -f "$KA_RUN"/health/*
+  # Health and VRRP records describe the instance that wrote them: a new instance starts every
+  # server up and reports its VRRP state afresh. A switchover's priority files go with them.
+  rm -f "$KA_RUN"/health/* "$KA_RUN"/vrrp/* "$KA_RUN"/boost "$KA_RUN"/yield
   keepalived -D -f "$DIR/keepalived.conf" -p "$KA_RUN/keepalived.pid" -c "$KA_RUN/checkers.pid" -r "$KA_RUN/vrrp.pid" || return 1
   [ ! -x "$DIR/notify" ] || "$DIR/notify" keepalived-started
 }

@@ -32,12 +32,17 @@ describe('VRRP failover in keepalived.conf', () => {
       '  virtual_ipaddress {',
       '    10.20.0.101/32 dev eth0 label eth0:ka',
       '  }',
+      '  track_file {',
+      '    lvs_console_boost weight 1',
+      '    lvs_console_yield weight 0',
+      '  }',
       '  notify_master "/etc/lvs-console/notify director-master vip=10.20.0.101"',
       '  notify_backup "/etc/lvs-console/notify director-backup vip=10.20.0.101"',
       '  notify_fault "/etc/lvs-console/notify director-fault vip=10.20.0.101"',
       '}',
     ].join('\n'));
     expect(lb1).toContain('  vrrp_version 3\n  lvs_sync_daemon eth0 vn_0 id 51\n');
+    expect(lb1).toContain('vrrp_track_file lvs_console_boost {\n  file "/run/lvs-console/boost"\n  weight 1\n  init_file 0 overwrite\n}');
     const lb2 = confOf(withFailover(), 'lb2');
     expect(lb2).toContain('  priority 190\n');
     expect(lb2).toContain('  unicast_src_ip 10.10.0.2\n  unicast_peer {\n    10.10.0.1\n  }');

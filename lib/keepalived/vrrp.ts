@@ -11,6 +11,16 @@ import { assertConfWord, timer } from './render-words';
 
 const NOTIFY_PATH = BOOT_PATHS.notify;
 
+/**
+ * A planned switchover's two levers, files keepalived tracks (created at 0 when it starts):
+ *   boost  added to this candidate's priority (the switchover's target gets above the others)
+ *   yield  non-zero puts this candidate's instances in FAULT (the holder lets go under nopreempt)
+ */
+export const BOOST_FILE = '/run/lvs-console/boost';
+export const YIELD_FILE = '/run/lvs-console/yield';
+/** The priority a switchover's target gets: above every candidate's own (at most 200). */
+export const SWITCHOVER_PRIORITY = 250;
+
 export interface VrrpAddress { address: string; prefix: number; dev: string }
 export interface VrrpInstanceSpec { name: string; virtualRouterId: number; interface: string; vips: VrrpAddress[] }
 
@@ -48,6 +58,23 @@ export function vrrpGlobalLines(v: VrrpSpec): string[] {
   return ['vrrp_version 3', ...sync];
 }
 
+/** Top-level blocks: the two tracked files of a planned switchover. */
+function trackFileBlocks(): string[] {
+  return [
+    'vrrp_track_file lvs_console_boost {',
+    `  file "${BOOST_FILE}"`,
+    '  weight 1',
+    '  init_file 0 overwrite',
+    '}',
+    'vrrp_track_file lvs_console_yield {',
+    `  file "${YIELD_FILE}"`,
+    '  weight 0',
+    '  init_file 0 overwrite',
+    '}',
+    '',
+  ];
+}
+
 function notify(hook: 'notify_master' | 'notify_backup' | 'notify_fault', vips: VrrpAddress[]): string {
   const kind = { notify_master: 'director-master', notify_backup: 'director-backup', notify_fault: 'director-fault' }[hook];
   const args = [kind, `vip=${vips.map((a) => a.address).join(',')}`].map(assertConfWord);
@@ -69,6 +96,10 @@ function instanceBlock(v: VrrpSpec, i: VrrpInstanceSpec): string[] {
     'virtual_ipaddress {',
     ...i.vips.map((a) => `  ${assertConfWord(`${a.address}/${a.prefix}`)} dev ${assertConfWord(a.dev)} label ${assertConfWord(vrrpLabel(a.dev))}`),
     '}',
+    'track_file {',
+    '  lvs_console_boost weight 1',
+    '  lvs_console_yield weight 0',
+    '}',
     notify('notify_master', i.vips),
     notify('notify_backup', i.vips),
     notify('notify_fault', i.vips),
@@ -81,5 +112,5 @@ export function vrrpBlocks(v: VrrpSpec): string[] {
   const group = v.instances.length > 1
     ? ['vrrp_sync_group lvs_console {', '  group {', ...v.instances.map((i) => `    ${assertConfWord(i.name)}`), '  }', '}', '']
     : [];
-  return [...group, ...v.instances.flatMap((i) => [...instanceBlock(v, i), ''])];
+  return [...trackFileBlocks(), ...group, ...v.instances.flatMap((i) => [...instanceBlock(v, i), ''])];
 }

@@ -127,7 +127,10 @@ export function liveWithHealth(sample: PollSample, want: readonly VirtualService
     return { ...svc, realServers };
   });
   const drift = want ? liveDrift(checked ? withHealth(want, records) : want, sample) : null;
-  const vrrp = sample.heldVips && (sample.heldVips.length || sample.vrrp?.length) ? { vrrp: { running: sample.keepalived?.running ?? false, held: sample.heldVips, states: sample.vrrp ?? [] } } : {};
+  // VRRP as the node reports it: whenever its keepalived runs (or left VIPs or records behind).
+  const vrrp = sample.heldVips && (sample.keepalived?.running || sample.heldVips.length || sample.vrrp?.length)
+    ? { vrrp: { running: sample.keepalived?.running ?? false, held: sample.heldVips, states: sample.vrrp ?? [] } }
+    : {};
   return { services, drift, ...(checked ? { keepalived: { running: sample.keepalived?.running ?? false } } : {}), ...vrrp };
 }
 

@@ -20,6 +20,7 @@ describe('liveVips: who holds each VIP, read from the candidates', () => {
     ['nobody holds it', [up('lb1', [], 'fault'), up('lb2', [], 'backup')], null, { lb1: 'fault', lb2: 'backup' }, false],
     ['keepalived dead on a live node: fault, whatever its file says', [up('lb1', [], 'master', false), up('lb2', ['10.10.0.100'], 'master')], 'lb2', { lb1: 'fault', lb2: 'master' }, false],
     ['a record says master but the VIP is not there: not the holder', [up('lb1', [], 'master'), up('lb2', [], 'backup')], null, { lb1: 'unknown', lb2: 'backup' }, false],
+    ['running, no record yet (keepalived starts in BACKUP and reports transitions only): backup', [up('lb1', ['10.10.0.100'], null), up('lb2', [], null)], 'lb1', { lb1: 'master', lb2: 'backup' }, false],
   ])('%s', (_label, nodes, holder, states, splitBrain) => {
     const [v] = liveVips(model(), nodes)!;
     expect(v).toMatchObject({ vip: '10.10.0.100', virtualNode: 'v', holder, states, splitBrain });

@@ -21,7 +21,9 @@ export function liveVips(model: Pick<ClusterModel, 'virtualNodes' | 'masterPrior
       if (!n.vrrp.running) { states[id] = 'fault'; continue; }
       const rec = n.vrrp.states.find((s) => s.vips.includes(vn.vip));
       const holds = n.vrrp.held.includes(vn.vip);
-      states[id] = holds ? 'master' : rec && rec.state !== 'master' ? rec.state : 'unknown';
+      // keepalived starts every instance in BACKUP and reports transitions only (like the checks'
+      // "no record = up"): running, not holding the VIP, no record yet = backup.
+      states[id] = holds ? 'master' : !rec ? 'backup' : rec.state !== 'master' ? rec.state : 'unknown';
       if (holds) {
         holders.push(id);
         since ??= rec?.state === 'master' ? rec.since : null;

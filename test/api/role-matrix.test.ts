@@ -31,6 +31,7 @@ const PERMISSION: Record<string, Permission | 'setup'> = {
   'GET /api/v1/master-priority': 'read', 'PUT /api/v1/master-priority': 'edit-model',
   'GET /api/v1/weights': 'read', 'PUT /api/v1/weights': 'edit-weights',
   'GET /api/v1/check-overrides': 'read', 'PUT /api/v1/check-overrides': 'edit-model',
+  'POST /api/v1/switchover': 'save-state',
   'POST /api/v1/save-state': 'save-state', 'POST /api/v1/setup': 'setup',
   'GET /api/v1/tokens': 'read', 'POST /api/v1/tokens': 'read', 'DELETE /api/v1/tokens/[id]': 'read',
   'GET /api/v1/users': 'manage-users', 'POST /api/v1/users': 'manage-users', 'PUT /api/v1/users/[id]': 'manage-users',

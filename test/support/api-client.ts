@@ -14,6 +14,7 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>, string[]]> = [
   [/^\/api\/v1\/users\/([^/]+)$/, () => import('@/app/api/v1/users/[id]/route'), ['id']],
   [/^\/api\/v1\/weights$/, () => import('@/app/api/v1/weights/route'), []],
   [/^\/api\/v1\/check-overrides$/, () => import('@/app/api/v1/check-overrides/route'), []],
+  [/^\/api\/v1\/switchover$/, () => import('@/app/api/v1/switchover/route'), []],
   [/^\/api\/v1\/master-priority$/, () => import('@/app/api/v1/master-priority/route'), []],
   [/^\/api\/v1\/export$/, () => import('@/app/api/v1/export/route'), []],
   [/^\/api\/v1\/import$/, () => import('@/app/api/v1/import/route'), []],

@@ -1,0 +1,4 @@
+import { postSwitchover } from '@/lib/api/failover-routes';
+import { handle } from '@/lib/api/respond';
+
+export const POST = handle(postSwitchover);
