@@ -10,8 +10,9 @@ import { t, type Locale } from '@/lib/i18n';
 import { Badge, Card, Notice } from '@/components/ui/page';
 import { Mono } from '@/components/ui/table';
 import { useLiveStream } from './use-live-stream';
+import { SwitchoverButton } from './switchover-button';
 
-export type FailoverView = Pick<ClusterModel, 'virtualNodes' | 'masterPriority'> & { names: Record<string, string> };
+export type FailoverView = Pick<ClusterModel, 'virtualNodes' | 'masterPriority'> & { names: Record<string, string>; canSwitch: boolean };
 
 const TONE: Record<LiveVip['states'][string], 'emerald' | 'slate' | 'red'> = { master: 'emerald', backup: 'slate', fault: 'red', unknown: 'slate' };
 
@@ -44,6 +45,7 @@ export function VipPanel({ locale, failover, nodes }: { locale: Locale; failover
                 <span key={id} data-vrrp-state={v.states[id]} className="inline-flex items-center gap-1">
                   <span className="text-xs text-slate-600">{name(id)}</span>
                   <Badge tone={TONE[v.states[id] ?? 'unknown']}>{t(locale, `live.vrrp.${v.states[id] ?? 'unknown'}`)}</Badge>
+                  {failover.canSwitch && v.states[id] === 'backup' && !v.splitBrain && <SwitchoverButton locale={locale} virtualNode={v.virtualNode} to={id} toName={name(id)} />}
                 </span>
               ))}
             </div>

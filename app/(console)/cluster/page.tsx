@@ -15,7 +15,7 @@ export default async function ClusterPage() {
   const editable = can(user, 'edit-weights');
   // With failover, who holds each VIP now, from the candidates (the live stream keeps it current).
   const failover = model.masterPriority.failover
-    ? { virtualNodes: model.virtualNodes, masterPriority: model.masterPriority, names: Object.fromEntries(model.nodes.map((n) => [n.id, n.name])) }
+    ? { virtualNodes: model.virtualNodes, masterPriority: model.masterPriority, names: Object.fromEntries(model.nodes.map((n) => [n.id, n.name])), canSwitch: can(user, 'save-state') }
     : null;
   if (failover) await liveMonitor().touch();
   return (

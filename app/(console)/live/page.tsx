@@ -14,7 +14,7 @@ export default async function LivePage() {
   const [, model, states] = await Promise.all([monitor.touch(), loadModel(), listAdminStates()]);
   const admin = { states, nodeIds: Object.fromEntries(model.nodes.map((n) => [n.name, n.id])), serviceIds: serviceIdsByKey(model), canChange: can(user, 'edit-weights') };
   const failover = model.masterPriority.failover
-    ? { virtualNodes: model.virtualNodes, masterPriority: model.masterPriority, names: Object.fromEntries(model.nodes.map((n) => [n.id, n.name])) }
+    ? { virtualNodes: model.virtualNodes, masterPriority: model.masterPriority, names: Object.fromEntries(model.nodes.map((n) => [n.id, n.name])), canSwitch: can(user, 'save-state') }
     : undefined;
   return <LiveScreen locale={user.locale} initial={monitor.snapshot()} canReapply={can(user, 'save-state')} admin={admin} failover={failover} />;
 }
