@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { attachLab, type Lab } from '../lab/harness';
+import { quietCandidates } from '../lab/timing';
 import { apiClient, startConsole, type ConsoleServer } from './support/live-server';
 
 const STATE = process.env.LVS_LAB_STATE;
@@ -51,6 +52,7 @@ test.afterAll(async () => {
   test.setTimeout(240_000);
   if (lab) {
     if (stopped) await lab.start('lab1').catch(() => undefined);
+    await quietCandidates(lab);
     await lab.resetAll().catch(() => undefined);
     lab.close();
   }

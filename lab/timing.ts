@@ -68,3 +68,13 @@ export async function removalSeconds(lab: Lab, o: { director: string; server: st
   const removed = Number((await lab.run(o.director, 'cat /run/lab/removed')).trim());
   return removed - died;
 }
+
+/**
+ * Before a reset after failover tests: keepalived off on the candidates first, so that no VRRP
+ * master sends another gratuitous ARP after the client's neighbour table was flushed (the next
+ * test's director would then be unreachable at the VIP until the client's entry expired).
+ */
+export async function quietCandidates(lab: Lab, nodes: readonly string[] = ['lab1', 'lab2']): Promise<void> {
+  await Promise.all(nodes.map((n) => lab.exec(n, 'for p in $(pidof keepalived 2>/dev/null); do kill -KILL "$p"; done; true').catch(() => undefined)));
+  await new Promise((r) => setTimeout(r, 500));
+}

@@ -14,6 +14,7 @@ import { attachLab, type Lab } from '@/lab/harness';
 import { useTestDataDir, wipeDatabase } from '../support/test-db';
 import { ok, save } from './support/console';
 import { waitFor } from './support/keepalived';
+import { quietCandidates as quiet } from '@/lab/timing';
 
 const STATE = process.env.LVS_LAB_STATE;
 useTestDataDir();
@@ -85,7 +86,8 @@ describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the cons
     liveMonitor().stop();
     sshPool().closeAll();
     if (lab) {
-      await lab.start('lab1').catch(() => undefined);
+      await lab.start('lab1').catch(() => undefined); // running already unless a test stopped it
+      await quiet(lab);
       await lab.resetAll();
       lab.close();
     }
