@@ -7,7 +7,7 @@ import { maskToPrefix, type Forwarding, type TunnelType } from '../cluster/primi
 import type { HealthCheck } from '../cluster/health-schema';
 import { renderBootFiles } from './boot-files';
 import { keepalivedBootFiles } from '../keepalived/boot';
-import { vrrpPriority, type VrrpSpec } from '../keepalived/vrrp';
+import { vrrpSpecFor } from '../keepalived/vrrp';
 import { realServerKey, tunnelDevice } from './keys';
 import type { AddressSpec, NodeCheck, NodeDesiredState, NodeRole, VirtualServiceSpec } from './types';
 
@@ -180,23 +180,6 @@ function sortedModules(m: Set<string>): string[] {
   return [...m].sort((a, b) => (a === 'ip_vs' ? -1 : b === 'ip_vs' ? 1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** This candidate's VRRP: one instance per virtual node, priority by its place in the master list. */
-function vrrpFor(model: ClusterModel, node: NodeModel, table: Table): VrrpSpec {
-  const f = model.masterPriority.failover!;
-  const candidates = model.masterPriority.nodes.map((id) => model.nodes.find((n) => n.id === id)).filter((n): n is NodeModel => n !== undefined);
-  return {
-    self: node.address,
-    peers: candidates.filter((c) => c.id !== node.id).map((c) => c.address),
-    priority: vrrpPriority(candidates.findIndex((c) => c.id === node.id)),
-    preempt: model.masterPriority.preempt,
-    failover: f,
-    instances: table.virtualNodes.map((vn, i) => {
-      const dev = vn.interface ?? node.vipInterface;
-      return { name: `vn_${i}`, virtualRouterId: f.virtualRouterId + i, interface: dev, vips: [{ address: vn.vip, prefix: maskToPrefix(vn.netmask) ?? 32, dev }] };
-    }),
-  };
-}
-
 /**
  * One desired state per node, in model order. Roles: the active director holds the VIPs and the
  * table; other candidates are backups with the table loaded and no VIP; group members serving a
@@ -220,7 +203,7 @@ export function renderCluster(model: ClusterModel, opts: RenderOptions): NodeDes
     if (isActive) st.roles.add('director');
     if (isBackup) st.roles.add('backup');
     if (parts.length) st.roles.add('real-server');
-    const vrrp = failover && candidates.has(node.id) ? vrrpFor(model, node, table) : null;
+    const vrrp = failover && candidates.has(node.id) ? vrrpSpecFor(model, node) : null;
     // With failover keepalived holds the VIP (and moves it); every candidate has the table loaded.
     if (vrrp) directorSetup(st, node, table, true, false);
     else if (isActive) directorSetup(st, node, table, true, true);

@@ -5,7 +5,8 @@
  * multicast work; VRRPv3 for sub-second adverts; the IPVS sync daemon so established connections
  * survive a takeover; notify hooks that log director-master / -backup / -fault with the node's time.
  */
-import type { FailoverModel } from '../cluster/model';
+import type { ClusterModel, FailoverModel, NodeModel } from '../cluster/model';
+import { maskToPrefix } from '../cluster/primitives';
 import { BOOT_PATHS } from '../ipvs/boot-files';
 import { assertConfWord, timer } from './render-words';
 
@@ -113,4 +114,21 @@ export function vrrpBlocks(v: VrrpSpec): string[] {
     ? ['vrrp_sync_group lvs_console {', '  group {', ...v.instances.map((i) => `    ${assertConfWord(i.name)}`), '  }', '}', '']
     : [];
   return [...trackFileBlocks(), ...group, ...v.instances.flatMap((i) => [...instanceBlock(v, i), ''])];
+}
+
+/** A candidate's VRRP from the model: one instance per virtual node, priority by its place in the master list. */
+export function vrrpSpecFor(model: ClusterModel, node: NodeModel): VrrpSpec {
+  const f = model.masterPriority.failover!;
+  const candidates = model.masterPriority.nodes.map((id) => model.nodes.find((n) => n.id === id)).filter((n): n is NodeModel => n !== undefined);
+  return {
+    self: node.address,
+    peers: candidates.filter((c) => c.id !== node.id).map((c) => c.address),
+    priority: vrrpPriority(candidates.findIndex((c) => c.id === node.id)),
+    preempt: model.masterPriority.preempt,
+    failover: f,
+    instances: model.virtualNodes.map((vn, i) => {
+      const dev = vn.interface ?? node.vipInterface;
+      return { name: `vn_${i}`, virtualRouterId: f.virtualRouterId + i, interface: dev, vips: [{ address: vn.vip, prefix: maskToPrefix(vn.netmask) ?? 32, dev }] };
+    }),
+  };
 }
