@@ -206,6 +206,9 @@ test('live view on a real lab: moving numbers that agree with ipvsadm, unknown n
     await page.screenshot({ path: 'e2e/.screens/live-drain-en.png', fullPage: true });
     await charts.locator('[data-admin-state="active"]').click();
     await expect(charts.locator('[data-admin-note]')).toHaveCount(0, { timeout: 60_000 });
+    // The kernel first (the click's save may still be applying on a loaded machine), then the view
+    // within the same three intervals of it.
+    await expect.poll(async () => lab.run(names.director, ['ipvsadm', '-Sn']), { timeout: 60_000 }).toMatch(new RegExp(`-r ${rs[1].replace(/\./g, '\\.')}:80 -g -w 1$`, 'm'));
     await expect.poll(() => cell(page, rs[1], 'weight'), { timeout: 3 * INTERVAL + 2_000 }).toBe(1);
   });
 
