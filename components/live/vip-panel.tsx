@@ -10,7 +10,7 @@ import { t, type Locale } from '@/lib/i18n';
 import { Badge, Card, Notice } from '@/components/ui/page';
 import { Mono } from '@/components/ui/table';
 import { useLiveStream } from './use-live-stream';
-import { SwitchoverButton } from './switchover-button';
+import { SwitchoverButton, SwitchoverStatus } from './switchover-button';
 
 export type FailoverView = Pick<ClusterModel, 'virtualNodes' | 'masterPriority'> & { names: Record<string, string>; canSwitch: boolean };
 
@@ -39,6 +39,7 @@ export function VipPanel({ locale, failover, nodes }: { locale: Locale; failover
                   ? t(locale, 'live.vip.heldBy', { node: name(v.holder) }) + (v.since ? ` · ${t(locale, 'live.health.since')} ${v.since.replace('T', ' ').slice(0, 19)}` : '')
                   : t(locale, 'live.vip.nobody')}
               </span>
+              <SwitchoverStatus locale={locale} virtualNode={v.virtualNode} />
             </div>
             <div className="flex flex-wrap gap-1.5">
               {failover.masterPriority.nodes.map((id) => (

@@ -66,7 +66,7 @@ export class NodeLoop<T extends PollTarget> {
     const { now, intervalMs, timeoutMs } = this.host;
     const l = this.live;
     const fresh = l.polledAt !== null && now() - Date.parse(l.polledAt) <= 2 * intervalMs + timeoutMs;
-    if (l.state === 'up' && !fresh) return { ...l, state: 'unknown', error: { code: 'pending', message: 'no recent poll' }, services: [], drift: null };
+    if (l.state === 'up' && !fresh) return { ...l, state: 'unknown', error: { code: 'pending', message: 'no recent poll' }, services: [], drift: null, keepalived: undefined, vrrp: undefined };
     return l;
   }
 
