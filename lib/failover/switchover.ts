@@ -23,8 +23,13 @@ export async function switchover(actor: Actor, req: { virtualNode: string; to: s
   const model = await loadModel();
   const monitor = liveMonitor();
   await monitor.touch();
-  // Judged on fresh answers: a candidate's last poll may be a while old (or have timed out once).
-  await Promise.all(model.masterPriority.nodes.map((n) => monitor.pollNow(n).catch(() => undefined)));
+  // Judged on fresh answers: a candidate's last poll may be a while old, or have timed out once on a
+  // busy node; the target gets a few polls to answer before it counts as not answering.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await Promise.all(model.masterPriority.nodes.map((n) => monitor.pollNow(n).catch(() => undefined)));
+    if (monitor.snapshot().nodes.find((n) => n.node === req.to)?.state === 'up') break;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
   const plan = planSwitchover(model, liveVips(model, monitor.snapshot().nodes), req);
   const vip = model.virtualNodes.find((v) => v.id === req.virtualNode)!.vip;
   if (!plan) return { virtualNode: req.virtualNode, vip, from: req.to, to: req.to, tookMs: 0, changed: false };
@@ -37,10 +42,15 @@ export async function switchover(actor: Actor, req: { virtualNode: string; to: s
   await withNodeLocks(model.masterPriority.nodes, async () => {
     for (const b of plan.boosts) await run(b.node, setTrackFileScript(BOOST_FILE, b.value));
     if (plan.yieldFrom) await run(plan.yieldFrom, setTrackFileScript(YIELD_FILE, 1));
+    const holds = async (node: string) => {
+      const r = await sshPool().exec(node, endpoints.get(node)!, { script: 'ip -o -4 addr show\n' }, { timeoutMs: 10_000 });
+      return r.stdout.split('\n').some((l) => l.includes(` ${plan.vip}/`));
+    };
     try {
+      // Done when the target holds the VIP and the old holder has let it go (for a moment, during
+      // the takeover, both do): one holder, the target, read from both kernels.
       for (const until = Date.now() + TAKEOVER_DEADLINE_MS; ;) {
-        const r = await sshPool().exec(plan.to, endpoints.get(plan.to)!, { script: 'ip -o -4 addr show\n' }, { timeoutMs: 10_000 });
-        if (r.stdout.split('\n').some((l) => l.includes(` ${plan.vip}/`))) break;
+        if ((await holds(plan.to)) && !(plan.from && (await holds(plan.from).catch(() => false)))) break;
         if (Date.now() > until) throw conflict(`${plan.vip} did not move within ${TAKEOVER_DEADLINE_MS / 1000} s; the priorities are set, keepalived may still move it`);
         await new Promise((r) => setTimeout(r, 100));
       }
