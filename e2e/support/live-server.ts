@@ -11,7 +11,7 @@ import path from 'node:path';
 import { httpsRequest } from './https';
 
 export interface ConsoleServer { url: string; stop(): Promise<void>; fetch: ConsoleFetch; dataDir: string }
-type ConsoleFetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ status: number; ok: boolean; text(): Promise<string> }>;
+type ConsoleFetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number }) => Promise<{ status: number; ok: boolean; text(): Promise<string> }>;
 
 export async function startConsole(port: number, env: Record<string, string>): Promise<ConsoleServer> {
   const dev = process.env.LIVE_E2E_DEV === '1';
@@ -72,6 +72,9 @@ export function apiClient(server: Pick<ConsoleServer, 'url' | 'fetch'>) {
   let token = '';
   const call = async <T = unknown>(method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
     const r = await server.fetch(`${url}${p}`, {
+      // A save or a switchover answers when the nodes have: emulated nodes on a loaded machine can
+      // be quiet for longer than the default 30 s socket timeout.
+      ...(/^\/api\/v1\/(save-state|switchover)\b/.test(p) ? { timeoutMs: 300_000 } : {}),
       method,
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
