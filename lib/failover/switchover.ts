@@ -39,13 +39,20 @@ export async function switchover(actor: Actor, req: { virtualNode: string; to: s
     if (r.code !== 0) throw conflict(`could not set the switchover priority on ${model.nodes.find((n) => n.id === node)?.name ?? node}`);
   };
   const started = Date.now();
+  const holds = async (node: string) => {
+    const r = await sshPool().exec(node, endpoints.get(node)!, { script: 'ip -o -4 addr show\n' }, { timeoutMs: 10_000 });
+    return r.stdout.split('\n').some((l) => l.includes(` ${plan.vip}/`));
+  };
   await withNodeLocks(model.masterPriority.nodes, async () => {
+    // Who holds the VIP, from the kernels (the last poll of the holder may have timed out).
+    const others = model.masterPriority.nodes.filter((n) => n !== plan.to);
+    const holding = (await Promise.all(others.map(async (n) => ((await holds(n).catch(() => false)) ? n : null)))).find((n) => n !== null);
+    if (holding) {
+      plan.from = holding;
+      if (!model.masterPriority.preempt) plan.yieldFrom = holding;
+    }
     for (const b of plan.boosts) await run(b.node, setTrackFileScript(BOOST_FILE, b.value));
     if (plan.yieldFrom) await run(plan.yieldFrom, setTrackFileScript(YIELD_FILE, 1));
-    const holds = async (node: string) => {
-      const r = await sshPool().exec(node, endpoints.get(node)!, { script: 'ip -o -4 addr show\n' }, { timeoutMs: 10_000 });
-      return r.stdout.split('\n').some((l) => l.includes(` ${plan.vip}/`));
-    };
     try {
       // Done when the target holds the VIP and the old holder has let it go (for a moment, during
       // the takeover, both do): one holder, the target, read from both kernels.
