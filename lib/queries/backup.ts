@@ -7,7 +7,7 @@ import { db } from '../db';
 import { openSecret, sealSecret } from '../secrets';
 import { loadModel } from './model';
 import { serviceData } from './services';
-import { writeMasterSettings } from './cluster-settings';
+import { checkOverrideRow, writeMasterSettings } from './cluster-settings';
 import { appendAudit, type Actor } from './write';
 
 export async function exportModel() {
@@ -106,7 +106,7 @@ export async function importModel(actor: Actor, doc: ModelDocument): Promise<Clu
     await writeMasterSettings(tx, doc.masterPriority);
     for (const w of doc.weights) await tx.weight.create({ data: { nodeId: w.node, serviceId: w.service, weight: w.weight } });
     for (const o of doc.checkOverrides) {
-      await tx.checkOverride.create({ data: { nodeId: o.node, serviceId: o.service, healthCheck: o.healthCheck === null ? null : JSON.stringify(o.healthCheck) } });
+      await tx.checkOverride.create({ data: checkOverrideRow(o) });
     }
     const after = await loadModel(tx);
     await appendAudit(tx, actor, { action: 'import', entity: 'model', before: { counts: counts(before) }, after: { counts: counts(after) } });

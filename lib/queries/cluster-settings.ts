@@ -2,22 +2,32 @@
 import type { CheckOverrideEntry, MasterPriority, WeightEntry } from '../cluster/schemas';
 import { invalid } from '../errors';
 import type { Tx } from '../db';
+import type { ClusterModel } from '../cluster/model';
 import { changeModel, checkReferences, type Actor } from './write';
 import { getMasterPriority, listCheckOverrides, listWeights } from './model';
+
+/** A list of (node, service) entries: each names a known node and service, and no pair twice (400, naming the entry). */
+function checkPairs(model: ClusterModel, entries: { node: string; service: string }[]): void {
+  const errors: Record<string, string> = {};
+  const seen = new Set<string>();
+  entries.forEach((e, i) => {
+    if (!model.nodes.some((n) => n.id === e.node)) errors[`${i}.node`] = `no node has id ${e.node}`;
+    if (!model.services.some((s) => s.id === e.service)) errors[`${i}.service`] = `no service has id ${e.service}`;
+    const key = `${e.node}/${e.service}`;
+    if (seen.has(key)) errors[`${i}`] = 'sets the same node and service twice';
+    seen.add(key);
+  });
+  if (Object.keys(errors).length) throw invalid(errors);
+}
+
+/** The CheckOverride row of an entry (the probe as JSON, null = not checked on that node). */
+export const checkOverrideRow = (o: CheckOverrideEntry) =>
+  ({ nodeId: o.node, serviceId: o.service, healthCheck: o.healthCheck === null ? null : JSON.stringify(o.healthCheck) });
 
 /** Upserts the listed (node, service) weights; pairs not listed keep theirs. */
 export const setWeights = (actor: Actor, entries: WeightEntry[]) =>
   changeModel(actor, async (tx, model) => {
-    const errors: Record<string, string> = {};
-    const seen = new Set<string>();
-    entries.forEach((e, i) => {
-      if (!model.nodes.some((n) => n.id === e.node)) errors[`${i}.node`] = `no node has id ${e.node}`;
-      if (!model.services.some((s) => s.id === e.service)) errors[`${i}.service`] = `no service has id ${e.service}`;
-      const key = `${e.node}/${e.service}`;
-      if (seen.has(key)) errors[`${i}`] = 'sets the same node and service twice';
-      seen.add(key);
-    });
-    if (Object.keys(errors).length) throw invalid(errors);
+    checkPairs(model, entries);
     const before = model.weights;
     for (const e of entries) {
       await tx.weight.upsert({
@@ -36,22 +46,11 @@ export const setWeights = (actor: Actor, entries: WeightEntry[]) =>
  */
 export const setCheckOverrides = (actor: Actor, entries: CheckOverrideEntry[]) =>
   changeModel(actor, async (tx, model) => {
-    const errors: Record<string, string> = {};
-    const seen = new Set<string>();
-    entries.forEach((e, i) => {
-      if (!model.nodes.some((n) => n.id === e.node)) errors[`${i}.node`] = `no node has id ${e.node}`;
-      if (!model.services.some((s) => s.id === e.service)) errors[`${i}.service`] = `no service has id ${e.service}`;
-      const key = `${e.node}/${e.service}`;
-      if (seen.has(key)) errors[`${i}`] = 'sets the same node and service twice';
-      seen.add(key);
-    });
-    if (Object.keys(errors).length) throw invalid(errors);
+    checkPairs(model, entries);
     const before = model.checkOverrides;
     await tx.checkOverride.deleteMany({});
     for (const e of entries) {
-      await tx.checkOverride.create({
-        data: { nodeId: e.node, serviceId: e.service, healthCheck: e.healthCheck === null ? null : JSON.stringify(e.healthCheck) },
-      });
+      await tx.checkOverride.create({ data: checkOverrideRow(e) });
     }
     const after = await listCheckOverrides(tx);
     return { result: after, audit: { action: 'update', entity: 'checkOverrides', before, after } };
