@@ -15,16 +15,27 @@ const LIMIT = 50;
 
 const mmss = (s: number) => `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 
-/** The page of connections for a filter, asked again every interval while mounted. */
+/** The query string of one page: the key that ties an answer to the filter it was asked for. */
+function pageQuery(node: string, filter: Filter, offset: number): string {
+  const q = new URLSearchParams({ node, offset: String(offset), limit: String(LIMIT) });
+  for (const [k, v] of Object.entries(filter)) if (v.trim()) q.set(k, v.trim());
+  return q.toString();
+}
+
+/**
+ * The page of connections for a filter, asked again every interval while mounted. An answer to an
+ * earlier query (the unfiltered table that was loading when Filter was pressed) is never shown under
+ * the new filter: until the new answer comes, the view says it is loading.
+ */
 function useConnectionsPage(node: string, filter: Filter, offset: number, intervalMs: number) {
-  const [page, setPage] = useState<Page | null>(null);
+  const [answer, setAnswer] = useState<{ query: string; page: Page } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const query = pageQuery(node, filter, offset);
 
   useEffect(() => {
     let stop = false;
     const load = async () => {
-      const q = new URLSearchParams({ node, offset: String(offset), limit: String(LIMIT) });
-      for (const [k, v] of Object.entries(filter)) if (v.trim()) q.set(k, v.trim());
+      const q = query;
       try {
         const r = await fetch(`/api/v1/live/connections?${q}`, { cache: 'no-store' });
         const body = await r.json();
@@ -32,7 +43,7 @@ function useConnectionsPage(node: string, filter: Filter, offset: number, interv
         if (!r.ok) setError(Object.values((body.fields ?? {}) as Record<string, string>).join('; ') || body.error);
         else {
           setError(null);
-          setPage(body as Page);
+          setAnswer({ query: q, page: body as Page });
         }
       } catch {
         // the next tick tries again
@@ -44,8 +55,8 @@ function useConnectionsPage(node: string, filter: Filter, offset: number, interv
       stop = true;
       clearInterval(timer);
     };
-  }, [node, filter, offset, intervalMs]);
-  return { page, error };
+  }, [query, intervalMs]);
+  return { page: answer?.query === query ? answer.page : null, error };
 }
 
 function ConnectionTable({ page, names }: { page: Page; names: Record<string, string> }) {
