@@ -35,7 +35,7 @@ const HEALTH_STYLE: Record<string, string> = {
 /** keepalived's verdict on a checked real server; only "up" is green. */
 function HealthBadge({ locale, rs }: { locale: Locale; rs: LiveService['realServers'][number] }) {
   const h = rs.health ?? 'unknown';
-  const since = rs.healthSince ? ` ${t(locale, 'live.health.since')} ${new Date(rs.healthSince).toLocaleTimeString(locale)}` : '';
+  const since = rs.healthSince ? ` ${t(locale, 'live.health.since', { time: new Date(rs.healthSince).toLocaleTimeString(locale) })}` : '';
   const title = rs.heldOut ? t(locale, 'live.health.heldOut') : undefined;
   return (
     <span title={title} data-health-badge={h} className={`ml-2 rounded px-1.5 py-px font-sans text-[11px] ring-1 ${HEALTH_STYLE[h]}`}>

@@ -36,7 +36,7 @@ export function VipPanel({ locale, failover, nodes }: { locale: Locale; failover
               <Mono>{v.vip}</Mono>
               <span className="text-slate-600">
                 {v.holder
-                  ? t(locale, 'live.vip.heldBy', { node: name(v.holder) }) + (v.since ? ` · ${t(locale, 'live.health.since')} ${v.since.replace('T', ' ').slice(0, 19)}` : '')
+                  ? t(locale, 'live.vip.heldBy', { node: name(v.holder) }) + (v.since ? ` · ${t(locale, 'live.health.since', { time: v.since.replace('T', ' ').slice(0, 19) })}` : '')
                   : t(locale, 'live.vip.nobody')}
               </span>
               <SwitchoverStatus locale={locale} virtualNode={v.virtualNode} />

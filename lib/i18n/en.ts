@@ -106,7 +106,7 @@ export const en = {
   'live.health.down': "down",
   'live.health.unknown': "unknown",
   'live.health.heldOut': "held out by its check",
-  'live.health.since': "since",
+  'live.health.since': 'since {time}',
   'live.keepalived.running': "keepalived running",
   'live.keepalived.stopped': "keepalived not running: checks are not running",
   'service.new': 'New service',

@@ -108,7 +108,7 @@ export const ko: Record<MessageKey, string> = {
   'live.health.down': "다운",
   'live.health.unknown': "알 수 없음",
   'live.health.heldOut': "검사 실패로 분배에서 제외됨",
-  'live.health.since': "부터",
+  'live.health.since': '{time}부터',
   'live.keepalived.running': "keepalived 실행 중",
   'live.keepalived.stopped': "keepalived가 실행 중이 아님: 검사가 돌지 않습니다",
   'service.new': '서비스 추가',
