@@ -35,15 +35,14 @@ function useConnectionsPage(node: string, filter: Filter, offset: number, interv
   useEffect(() => {
     let stop = false;
     const load = async () => {
-      const q = query;
       try {
-        const r = await fetch(`/api/v1/live/connections?${q}`, { cache: 'no-store' });
+        const r = await fetch(`/api/v1/live/connections?${query}`, { cache: 'no-store' });
         const body = await r.json();
         if (stop) return;
         if (!r.ok) setError(Object.values((body.fields ?? {}) as Record<string, string>).join('; ') || body.error);
         else {
           setError(null);
-          setAnswer({ query: q, page: body as Page });
+          setAnswer({ query, page: body as Page });
         }
       } catch {
         // the next tick tries again
