@@ -109,13 +109,28 @@ keepalived_reload() {
 }
 
 # Hand the table back to ipvsadm: SIGKILL leaves keepalived no chance to empty the table on exit.
+# All three processes are frozen first: the parent respawns a child killed before it, and a child
+# that outlives the parent is told to exit and, exiting cleanly, empties the table and drops VIPs.
 keepalived_stop() {
-  for f in checkers vrrp keepalived; do
-    [ -s "$KA_RUN/$f.pid" ] && kill -KILL "$(cat "$KA_RUN/$f.pid")" 2>/dev/null
+  pids=''
+  for f in keepalived checkers vrrp; do
+    [ -s "$KA_RUN/$f.pid" ] && pids="$pids $(cat "$KA_RUN/$f.pid")"
     rm -f "$KA_RUN/$f.pid"
   done
+  if [ -n "$pids" ]; then
+    kill -STOP $pids 2>/dev/null
+    kill -KILL $pids 2>/dev/null
+  fi
   rm -f "$KA_RUN"/health/*
   [ ! -x "$DIR/notify" ] || "$DIR/notify" keepalived-stopped
+  return 0
+}
+
+# Failover turned off: the kernel's connection sync daemons keepalived started outlive it.
+sync_stop() {
+  for role in master backup; do
+    if ipvsadm -L --daemon 2>/dev/null | grep -q "^$role sync daemon"; then ipvsadm --stop-daemon "$role" || return 1; fi
+  done
   return 0
 }
 
@@ -159,7 +174,8 @@ case \${1:-} in
   status) status ;;
   keepalived-reload) keepalived_reload ;;
   keepalived-stop) keepalived_stop ;;
-  *) echo "usage: $0 start|stop|status|keepalived-reload|keepalived-stop" >&2; exit 2 ;;
+  sync-stop) sync_stop ;;
+  *) echo "usage: $0 start|stop|status|keepalived-reload|keepalived-stop|sync-stop" >&2; exit 2 ;;
 esac
 `;
 }

@@ -33,6 +33,12 @@ function describeAddress(a: AddressSpec): string {
   return `address ${cidr(a)} dev ${a.dev}${a.label ? ` label ${a.label}` : ''}`;
 }
 
+/** Take an address off a node (undo: put it back with its label). */
+export function addressDeleteStep(a: AddressSpec): Step {
+  return { kind: 'address', op: 'delete', summary: `- ${describeAddress(a)}`, argv: delAddressArgv(a), undo: addAddressArgv(a) };
+}
+export { sameSlot };
+
 function persistenceText(p: VirtualServiceSpec['persistence']): string {
   if (!p) return 'none';
   return p.netmask ? `${p.timeout} ${p.netmask}` : String(p.timeout);
@@ -128,7 +134,7 @@ function addressSteps(desired: NodeDesiredState, live: NodeLiveState): { add: St
     if (held && held.label === a.label) continue;
     if (held) {
       // Same address, other label: ip(8) refuses a second copy, so take the old one off first.
-      add.push({ kind: 'address', op: 'delete', summary: `- ${describeAddress(held)}`, argv: delAddressArgv(held), undo: addAddressArgv(held) });
+      add.push(addressDeleteStep(held));
     }
     add.push({ kind: 'address', op: 'add', summary: `+ ${describeAddress(a)}`, argv: addAddressArgv(a), undo: delAddressArgv(a) });
     if (isTunnelDevice(a.dev)) linksUp.add(a.dev);
@@ -138,7 +144,7 @@ function addressSteps(desired: NodeDesiredState, live: NodeLiveState): { add: St
   }
   const remove = live.addresses
     .filter((l) => isManagedAddress(l) && !desired.addresses.some((a) => sameSlot(a, l)))
-    .map((l): Step => ({ kind: 'address', op: 'delete', summary: `- ${describeAddress(l)}`, argv: delAddressArgv(l), undo: addAddressArgv(l) }));
+    .map(addressDeleteStep);
   return { add, remove };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { healthCheckSchema } from '../cluster/health-schema';
-import { universityCluster } from '../ipvs/__fixtures__/cluster-models';
+import { failoverSchema } from '../cluster/schemas';
+import { mixedCluster, universityCluster } from '../ipvs/__fixtures__/cluster-models';
 import { BOOT_PATHS } from '../ipvs/boot-files';
 import { planForNode } from '../ipvs/patches';
 import { renderCluster } from '../ipvs/render';
@@ -57,5 +58,45 @@ describe('keepalived mode in the plan', () => {
     expect(s.some((x) => x.startsWith('+ -A -t 10.20.0.100:80'))).toBe(true);
     expect(s[s.length - 1]).toBe(`~ file ${KEEPALIVED_CONF_PATH} (emptied)`);
     expect(planForNode(plain!, empty()).some((x) => /keepalived/.test(x.summary))).toBe(false);
+  });
+
+  describe('turning failover off cleans up after keepalived', () => {
+    const on = mixedCluster();
+    on.masterPriority = { ...on.masterPriority, failover: failoverSchema.parse({ advertIntervalMs: 100 }) };
+    const live = (node: string, over: Partial<NodeLiveState>) => {
+      const d = renderCluster(on, { activeDirector: 'lb1' }).find((x) => x.nodeId === node)!;
+      return empty({ bootFiles: Object.fromEntries(d.bootFiles.map((f) => [f.path, f.content])), keepalived: { version: '2.2.7', running: true }, ...over });
+    };
+    const off = renderCluster(mixedCluster(), { activeDirector: 'lb1' });
+    const kaVip = { address: '10.20.0.101', prefix: 32, dev: 'eth0', label: 'eth0:ka' };
+
+    it('the old master: keepalived is killed, the VIP passes to the console\'s label, the sync daemon stops', () => {
+      const steps = planForNode(off.find((d) => d.nodeId === 'lb1')!, live('lb1', { addresses: [kaVip] }));
+      const s = summaries(steps);
+      expect(s[0]).toMatch(/keepalived stop/);
+      // keepalived may have taken it off already: a flush by label and prefix succeeds either way.
+      expect(steps.find((x) => x.summary.includes('label eth0:ka'))!.argv).toEqual(['ip', '-4', 'addr', 'flush', 'dev', 'eth0', 'label', 'eth0:ka', 'to', '10.20.0.101/32']);
+      expect(s).toContain('- address 10.20.0.101/32 dev eth0 label eth0:ka');
+      expect(s).toContain('+ address 10.20.0.101/32 dev eth0 label eth0:lvs');
+      expect(s.indexOf('~ connection sync daemon stopped (cmctl sync-stop)')).toBe(s.length - 2);
+    });
+
+    it('a backup that held the VIP under keepalived\'s label loses it; one that held nothing only stops the daemon', () => {
+      const lb2 = off.find((d) => d.nodeId === 'lb2')!;
+      const held = summaries(planForNode(lb2, live('lb2', { addresses: [kaVip] })));
+      expect(held.filter((x) => x.includes('address 10.20.0.101'))).toEqual(['- address 10.20.0.101/32 dev eth0 label eth0:ka']);
+      const none = summaries(planForNode(lb2, live('lb2', {})));
+      expect(none.filter((x) => /address|sync/.test(x))).toEqual(['~ connection sync daemon stopped (cmctl sync-stop)']);
+    });
+
+    it('with failover still on, nothing of keepalived\'s is touched', () => {
+      const d = renderCluster(on, { activeDirector: 'lb1' }).find((x) => x.nodeId === 'lb1')!;
+      const s = summaries(planForNode(d, live('lb1', { addresses: [kaVip], ipvs: d.ipvs, sysctls: d.sysctls, modules: d.modules })));
+      expect(s.filter((x) => /eth0:ka|sync-stop/.test(x))).toEqual([]);
+    });
+
+    it('a node that never ran VRRP plans no cleanup', () => {
+      expect(summaries(planForNode(off.find((d) => d.nodeId === 'lb1')!, empty())).some((x) => /sync-stop/.test(x))).toBe(false);
+    });
   });
 });

@@ -5,11 +5,15 @@
  *   → reload (SIGHUP edits the table in place, or start it).
  * Leaving keepalived mode stops it first (SIGKILL: it must not empty the table on its way out),
  * so the ipvsadm steps planned against the table as read still apply to that same table.
+ * Leaving failover (VRRP) cleans up what keepalived leaves behind when it is killed or loses its
+ * instances: the VIPs under its label, and the kernel's connection sync daemons.
  */
 import { BOOT_PATHS } from '../ipvs/boot-files';
 import { fileStep } from '../ipvs/file-steps';
-import type { NodeDesiredState, NodeLiveState, Step } from '../ipvs/types';
+import { addressDeleteStep, sameSlot } from '../ipvs/plan';
+import type { AddressSpec, NodeDesiredState, NodeLiveState, Step } from '../ipvs/types';
 import { KEEPALIVED_CONF_PATH } from './render';
+import { isVrrpLabel } from './vrrp';
 
 const isIpvsStep = (s: Step) => s.kind === 'ipvs-service' || s.kind === 'ipvs-real-server';
 const writes = (s: Step, path: string) => s.kind === 'file' && s.argv[1] === path && s.stdin !== undefined;
@@ -36,12 +40,52 @@ export const stopStep: Step = {
   undo: [BOOT_PATHS.cmctl, 'keepalived-reload'],
 };
 
-export function keepalivedSteps(steps: Step[], desired: NodeDesiredState, live: NodeLiveState): Step[] {
+export const syncStopStep: Step = {
+  kind: 'file',
+  op: 'set',
+  summary: '~ connection sync daemon stopped (cmctl sync-stop)',
+  argv: [BOOT_PATHS.cmctl, 'sync-stop'],
+  undo: null, // a rollback reloads the old keepalived.conf, whose lvs_sync_daemon starts it again
+};
+
+const hasVrrp = (conf: string | undefined) => /^vrrp_instance /m.test(conf ?? '');
+
+/**
+ * Take off an address keepalived held, if it is still there: keepalived, killed or reloaded, may
+ * race us to it. A flush selected by device, label and prefix succeeds when nothing matches.
+ */
+function dropStep(a: AddressSpec): Step {
+  const step = addressDeleteStep(a);
+  return { ...step, argv: ['ip', '-4', 'addr', 'flush', 'dev', a.dev, 'label', a.label ?? a.dev, 'to', `${a.address}/${a.prefix}`] };
+}
+
+const leavesVrrp = (desired: NodeDesiredState, live: NodeLiveState) =>
+  hasVrrp(live.bootFiles[KEEPALIVED_CONF_PATH]) && !hasVrrp(desired.bootFiles.find((f) => f.path === KEEPALIVED_CONF_PATH)?.content);
+
+/**
+ * Failover was on here and is no longer: the VIPs keepalived held go (a VIP the console now wants
+ * under its own label is swapped by the address steps, whose delete becomes a drop), and so does
+ * the sync daemon.
+ */
+function leaveVrrp(steps: Step[], desired: NodeDesiredState, live: NodeLiveState): { steps: Step[]; cleanup: Step[] } {
+  if (!leavesVrrp(desired, live)) return { steps, cleanup: [] };
+  const kept = live.addresses.filter((a) => isVrrpLabel(a.dev, a.label));
+  const swapped = steps.map((s) => {
+    const a = kept.find((k) => s.kind === 'address' && s.op === 'delete' && s.argv.join(' ') === addressDeleteStep(k).argv.join(' '));
+    return a ? dropStep(a) : s;
+  });
+  const held = kept.filter((a) => !desired.addresses.some((d) => sameSlot(d, a)));
+  return { steps: swapped, cleanup: [...held.map(dropStep), syncStopStep] };
+}
+
+export function keepalivedSteps(planned: Step[], desired: NodeDesiredState, live: NodeLiveState): Step[] {
   const running = live.keepalived?.running ?? false;
+  const { steps, cleanup } = leaveVrrp(planned, desired, live);
   if (desired.engine === 'keepalived') {
     const out = steps.filter((s) => !isIpvsStep(s));
     const confAt = out.findIndex((s) => writes(s, KEEPALIVED_CONF_PATH));
     if (confAt >= 0) out.splice(confAt + 1, 0, configTestStep);
+    out.push(...cleanup);
     if (confAt >= 0 || !running) out.push(reloadStep);
     return out;
   }
@@ -49,5 +93,5 @@ export function keepalivedSteps(steps: Step[], desired: NodeDesiredState, live: 
   if (!running && !hadConf) return steps;
   // Emptied, not deleted: cmctl starts keepalived at boot only for a non-empty file.
   const clear: Step = { ...fileStep(KEEPALIVED_CONF_PATH, 0o644, '', true), summary: `~ file ${KEEPALIVED_CONF_PATH} (emptied)` };
-  return [...(running ? [stopStep] : []), ...steps, ...(hadConf ? [clear] : [])];
+  return [...(running ? [stopStep] : []), ...steps, ...cleanup, ...(hadConf ? [clear] : [])];
 }
