@@ -31,16 +31,32 @@ describe('liveVips: who holds each VIP, read from the candidates', () => {
   });
 });
 
-describe('splitBrainStarts: one alarm per episode', () => {
-  const vip = (splitBrain: boolean) => ({ vip: '10.10.0.100', virtualNode: 'v', holder: 'lb1', since: null, states: {}, splitBrain });
-  it('starts once, stays quiet while it lasts, and again after it ended', async () => {
-    const { splitBrainStarts } = await import('./split-brain');
-    let r = splitBrainStarts([vip(true)], new Set());
+describe('splitBrainStarts: one alarm per confirmed episode', () => {
+  const both = { vip: '10.10.0.100', virtualNode: 'v', holder: 'lb1', since: null, states: { lb1: 'master', lb2: 'master' } as const, splitBrain: true };
+  const one = { ...both, states: { lb1: 'master', lb2: 'backup' } as const, splitBrain: false };
+  const at = (lb1: string, lb2: string) => new Map([['lb1', lb1], ['lb2', lb2]]);
+
+  it('starts only once every holder has answered again still holding it; quiet while it lasts; again after it ended', async () => {
+    const { splitBrainStarts, noSplitBrain } = await import('./split-brain');
+    let r = splitBrainStarts([both], at('t1', 't1'), noSplitBrain());
+    expect(r.starts).toHaveLength(0); // seen once: maybe a takeover seen out of step
+    r = splitBrainStarts([both], at('t2', 't1'), r.watch);
+    expect(r.starts).toHaveLength(0); // lb2 has not answered since
+    r = splitBrainStarts([both], at('t2', 't2'), r.watch);
     expect(r.starts).toHaveLength(1);
-    r = splitBrainStarts([vip(true)], r.open);
+    r = splitBrainStarts([both], at('t3', 't3'), r.watch);
     expect(r.starts).toHaveLength(0);
-    r = splitBrainStarts([vip(false)], r.open);
-    expect([r.starts.length, r.open.size]).toEqual([0, 0]);
-    expect(splitBrainStarts([vip(true)], r.open).starts).toHaveLength(1);
+    r = splitBrainStarts([one], at('t4', 't4'), r.watch);
+    expect([r.starts.length, r.watch.open.size, r.watch.pending.size]).toEqual([0, 0, 0]);
+    r = splitBrainStarts([both], at('t5', 't5'), r.watch);
+    expect(splitBrainStarts([both], at('t6', 't6'), r.watch).starts).toHaveLength(1);
+  });
+
+  it('a takeover seen out of step (the old holder\'s answer predates the new one\'s) is no alarm', async () => {
+    const { splitBrainStarts, noSplitBrain } = await import('./split-brain');
+    // lb1 came back and took the VIP at t2; lb2's last answer (t1) still shows it holding.
+    let r = splitBrainStarts([both], at('t2', 't1'), noSplitBrain());
+    r = splitBrainStarts([one], at('t2', 't2'), r.watch); // lb2 answers again: it let go
+    expect([r.starts.length, r.watch.pending.size]).toEqual([0, 0]);
   });
 });
