@@ -15,6 +15,7 @@ import { useTestDataDir, wipeDatabase } from '../support/test-db';
 import { ok, save } from './support/console';
 import { waitFor } from './support/keepalived';
 import { quietCandidates as quiet } from '@/lab/timing';
+import { installStream, removeStream, startStream, STREAM_LINES } from './support/stream';
 
 const STATE = process.env.LVS_LAB_STATE;
 useTestDataDir();
@@ -112,12 +113,17 @@ describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the cons
     await waitFor(async () => (await liveVip())?.holder === ids.lab1, 60_000, 'the console sees lab1 holding the VIP');
     expect((await liveVip())!.states).toEqual({ [ids.lab1]: 'master', [ids.lab2]: 'backup' });
 
+    await installStream(lab, 'lab3');
     const stopClient = await startTimedClient();
+    const streamEnd = await startStream(lab, 'lab4', VIP);
     await new Promise((res) => setTimeout(res, 2_000));
     await lab.stop('lab1'); // the VM is gone at once: no goodbye advert
     await waitFor(async () => (await holders()).join() === 'lab2', 30_000, 'lab2 holds the VIP');
     await new Promise((res) => setTimeout(res, 3_000));
     const { gaps, lines } = await stopClient();
+    // The streaming response opened through lab1 goes on through lab2 (the sync daemon gave lab2 its entry).
+    const stream = await streamEnd();
+    expect([stream.lines, stream.done, stream.rc], stream.raw).toEqual([STREAM_LINES, true, 0]);
     const gap = Math.max(...gaps);
     console.log(`failover at 1 s adverts: the client's longest gap ${gap.toFixed(2)} s (emulated, client clock)`);
     // Answered again after the takeover, and every request from the first answer on succeeded.
@@ -156,23 +162,64 @@ describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the cons
 
   it('a planned switchover to lab2 fails no request and keeps a connection opened before it', async () => {
     await waitFor(async () => (await liveVip())?.holder === ids.lab1 && (await liveVip())?.states[ids.lab2] === 'backup', 60_000, 'lab1 master, lab2 backup');
-    const run = await lab.client.start(VIP, 80, { intervalMs: 50 });
+    const stopClient = await startTimedClient();
     // Opened now through lab1 with the first line of its request (the kernel syncs a connection to
     // the backups from its third packet on); the rest of the request goes after the switchover,
     // through lab2, and is answered only if lab2 knows the connection.
     await lab.run('lab4', `rm -f /run/lab/held.out; setsid sh -c "(printf 'GET / HTTP/1.0\\r\\n'; sleep 8; printf '\\r\\n') | busybox nc ${VIP} 80 > /run/lab/held.out 2>&1" </dev/null >/dev/null 2>&1 &`);
     await new Promise((res) => setTimeout(res, 2_000));
+    const clock = async () => (await lab.run('lab4', 'cat /proc/uptime')).split(' ')[0];
+    const asked = await clock();
     const r = ok(await api('POST', '/api/v1/switchover', { token, body: { virtualNode: vn, to: ids.lab2 } }));
+    const answered = await clock();
     expect(r).toMatchObject({ from: ids.lab1, to: ids.lab2, changed: true });
     expect(await holders()).toEqual(['lab2']);
     await new Promise((res) => setTimeout(res, 9_000));
-    const traffic = await run.stop();
-    expect(traffic.failed, JSON.stringify(traffic)).toBe(0);
+    const { lines } = await stopClient();
+    // Every request of the loop answered (the switchover was asked at client time `asked`, answered at `answered`).
+    expect(lines.filter((l) => !l.startsWith('ok ')), `switchover ${asked}–${answered}\n${lines.join('\n')}`).toEqual([]);
+    expect(lines.length).toBeGreaterThan(20);
     expect(await lab.run('lab4', 'cat /run/lab/held.out')).toMatch(/lab3/);
     const audit = ok(await api('GET', '/api/v1/audit?action=switchover', { token }));
     expect(audit[0]).toMatchObject({ action: 'switchover', entity: 'virtualNode', entityId: vn });
     // Back where the model says (a save does not touch the priority files; the next keepalived start clears them).
     ok(await api('POST', '/api/v1/switchover', { token, body: { virtualNode: vn, to: ids.lab1 } }));
     expect(await holders()).toEqual(['lab1']);
+  }, 300_000);
+
+  const daemons = async (n: string) => (await lab.run(n, 'ipvsadm -L --daemon 2>/dev/null; true')).trim();
+  const addrs = (n: string) => lab.run(n, ['ip', '-o', '-4', 'addr', 'show']);
+
+  it('failover off: the console holds the VIP under its own label, and keepalived leaves nothing behind', async () => {
+    // What the save must clean up is there (without it this test could not fail).
+    expect(await addrs('lab1')).toMatch(/ 10\.10\.0\.100\/32 .*eth0:ka/);
+    for (const n of ['lab1', 'lab2']) expect(await daemons(n)).toMatch(/sync daemon/);
+    ok(await api('PUT', '/api/v1/master-priority', { token, body: { nodes: [ids.lab1, ids.lab2], preempt: true, failover: null } }));
+    const r = await save(api, token);
+    expect(r.nodes.filter((n) => n.name !== 'lab3').map((n) => [n.name, n.status, n.error?.message])).toEqual([['lab1', 'applied', undefined], ['lab2', 'applied', undefined]]);
+    const lab1 = await addrs('lab1');
+    expect(lab1).toMatch(/ 10\.10\.0\.100\/32 .*eth0:lvs/);
+    expect(lab1).not.toContain('eth0:ka');
+    expect(await addrs('lab2')).not.toContain(' 10.10.0.100/');
+    for (const n of ['lab1', 'lab2']) {
+      expect(await daemons(n), n).toBe('');
+      expect((await lab.run(n, 'pgrep -x keepalived; true')).trim(), n).toBe('');
+    }
+    expect(await lab.client.requests(VIP, 80, 10)).toMatchObject({ ok: 10, byServer: { lab3: 10 } });
+  }, 300_000);
+
+  it('control: with connection sync off, the same streaming response breaks when the master dies', async () => {
+    ok(await api('PUT', '/api/v1/master-priority', { token, body: { nodes: [ids.lab1, ids.lab2], preempt: true, failover: { advertIntervalMs: 1000, virtualRouterId: 51, syncConnections: false } } }));
+    const r = await save(api, token);
+    expect(r.nodes.filter((n) => n.name !== 'lab3').map((n) => [n.name, n.status, n.error?.message])).toEqual([['lab1', 'applied', undefined], ['lab2', 'applied', undefined]]);
+    await waitFor(async () => (await holders()).join() === 'lab1', 30_000, 'lab1 elected master');
+    for (const n of ['lab1', 'lab2']) expect(await daemons(n), n).toBe('');
+    const streamEnd = await startStream(lab, 'lab4', VIP);
+    await new Promise((res) => setTimeout(res, 2_000));
+    await lab.stop('lab1');
+    await waitFor(async () => (await holders()).join() === 'lab2', 30_000, 'lab2 holds the VIP');
+    const stream = await streamEnd();
+    expect(stream.lines === STREAM_LINES && stream.done, stream.raw).toBe(false);
+    await removeStream(lab, 'lab3');
   }, 300_000);
 });
