@@ -44,11 +44,12 @@ lvsc_stderr() {
 }
 
 # lvsc_write_file BACKUP PATH MODE <content: keeps the old file (or notes its absence), then
-# replaces PATH atomically with mv.
+# replaces PATH atomically with mv. Synced before and after the rename: a director that loses
+# power right after a save boots with the old file or the new one, never an empty one.
 lvsc_write_file() {
   if [ -e "$2" ]; then cp -p "$2" "$1" || return; else : >"$1.absent" || return; fi
   mkdir -p "\${2%/*}" || return
-  if cat >"$2.lvsc-new" && chmod "$3" "$2.lvsc-new" && mv -f "$2.lvsc-new" "$2"; then return 0; fi
+  if cat >"$2.lvsc-new" && chmod "$3" "$2.lvsc-new" && sync && mv -f "$2.lvsc-new" "$2" && sync; then return 0; fi
   lvsc_rc=$?
   rm -f "$2.lvsc-new"
   return $lvsc_rc
