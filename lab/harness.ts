@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { quoteArgv } from '@/lib/shell';
 import { backgroundLoopScript, requestLoopScript, stopLoopScript, tallyResponses, type TrafficTally } from './client';
-import { downLab, rebootNode, regenerateHostKey, startNode, stopNode, upLab } from './lab';
+import { downLab, rebootNode, regenerateHostKey, killNode, startNode, stopNode, upLab } from './lab';
 import { RESET_SCRIPT } from './reset';
 import { closeMaster, runSsh, type ExecResult } from './ssh';
 import { runningPid } from './qemu';
@@ -34,6 +34,8 @@ export type Lab = {
   /** Like exec, but throws with stderr when the exit code is not 0; returns stdout. */
   run(node: NodeRef, command: readonly string[] | string, opts?: ExecOptions): Promise<string>;
   stop(node: NodeRef): Promise<void>;
+  /** kill -9 of the node's qemu process, without the sync stop() does first. */
+  kill(node: NodeRef): Promise<void>;
   start(node: NodeRef): Promise<void>;
   reboot(node: NodeRef): Promise<void>;
   /** New host key for the node (reboots it); state.json then pins the new one. */
@@ -97,6 +99,7 @@ export function attachLab(stateDir: string | undefined = process.env.LVS_LAB_STA
     exec,
     run,
     stop: (node) => stopNode(dir, nameOf(node)),
+    kill: (node) => killNode(dir, nameOf(node)),
     start: (node) => startNode(dir, nameOf(node)),
     reboot: (node) => rebootNode(dir, nameOf(node)),
     async regenerateHostKey(node) {

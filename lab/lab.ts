@@ -162,6 +162,14 @@ export async function stopNode(stateDir: string, name: string): Promise<void> {
   await stopQemu(nodeDir(stateDir, name));
 }
 
+/** `kill -9` of the node's qemu: no sync, no goodbye (a director whose power is cut). */
+export async function killNode(stateDir: string, name: string): Promise<void> {
+  const state = readState(stateDir);
+  const node = findNode(state, name);
+  closeMaster(state.sshConfigPath, node.name);
+  await stopQemu(nodeDir(stateDir, name), 'SIGKILL');
+}
+
 /** Boots a stopped node with the same disk, ports, MACs and addresses; returns when sshd answers. */
 export async function startNode(stateDir: string, name: string): Promise<void> {
   const state = readState(stateDir);

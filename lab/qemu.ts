@@ -76,10 +76,11 @@ export function runningPid(nodeDir: string): number | null {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function stopQemu(nodeDir: string): Promise<void> {
+/** SIGTERM (the emulator exits at once, the guest gets no shutdown), then SIGKILL; or SIGKILL straight away. */
+export async function stopQemu(nodeDir: string, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
   const pid = runningPid(nodeDir);
   if (pid === null) return;
-  process.kill(pid, 'SIGTERM');
+  process.kill(pid, signal);
   for (let i = 0; i < 50 && runningPid(nodeDir) === pid; i++) await sleep(100);
   if (runningPid(nodeDir) === pid) process.kill(pid, 'SIGKILL');
   for (let i = 0; i < 50 && runningPid(nodeDir) === pid; i++) await sleep(100);

@@ -15,6 +15,7 @@ import { useTestDataDir, wipeDatabase } from '../support/test-db';
 import { ok, save } from './support/console';
 import { waitFor } from './support/keepalived';
 import { quietCandidates as quiet } from '@/lab/timing';
+import { startTimedClient as startLabClient, vipHolders } from '@/lab/failover-timing';
 import { installStream, removeStream, startStream, STREAM_LINES } from './support/stream';
 
 const STATE = process.env.LVS_LAB_STATE;
@@ -36,32 +37,8 @@ let vn = '';
 let unwatch: () => void = () => {};
 let unwatchSplit: () => void = () => {};
 
-/** Which candidates hold the VIP right now (a node that does not answer holds nothing we can see). */
-async function holders(): Promise<string[]> {
-  const out: string[] = [];
-  for (const n of ['lab1', 'lab2']) {
-    const r = await lab.exec(n, ['ip', '-o', '-4', 'addr', 'show', 'dev', 'eth0'], { timeoutMs: 5_000 }).catch(() => null);
-    if (r && r.code === 0 && r.stdout.includes(` ${VIP}/32 `)) out.push(n);
-  }
-  return out;
-}
-
-/**
- * A client loop on lab4 that stamps each answer with the client's uptime (centiseconds; busybox date
- * has no %N): "ok <t> <server>" / "fail <t>". busybox wget -T segfaults, hence timeout(1).
- */
-async function startTimedClient(): Promise<() => Promise<{ gaps: number[]; lines: string[] }>> {
-  await lab.run('lab4', `mkdir -p /run/lab; rm -f /run/lab/timed.out
-setsid sh -c 'while :; do read t _ < /proc/uptime; if b=$(timeout 2 wget -q -O - http://${VIP}/ 2>/dev/null); then echo "ok $t $b"; else echo "fail $t"; fi; sleep 0.05; done' >/run/lab/timed.out 2>&1 </dev/null &
-echo $! > /run/lab/timed.pid`);
-  return async () => {
-    await lab.run('lab4', 'kill "$(cat /run/lab/timed.pid)" 2>/dev/null; true');
-    const lines = (await lab.run('lab4', 'cat /run/lab/timed.out')).trim().split('\n');
-    const okTimes = lines.filter((l) => l.startsWith('ok ')).map((l) => Number(l.split(' ')[1]));
-    const gaps = okTimes.slice(1).map((t, i) => t - okTimes[i]!);
-    return { gaps, lines };
-  };
-}
+const holders = () => vipHolders(lab, ['lab1', 'lab2'], VIP);
+const startTimedClient = () => startLabClient(lab, 'lab4', VIP);
 
 describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the console', () => {
   beforeAll(async () => {
@@ -117,7 +94,7 @@ describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the cons
     const stopClient = await startTimedClient();
     const streamEnd = await startStream(lab, 'lab4', VIP);
     await new Promise((res) => setTimeout(res, 2_000));
-    await lab.stop('lab1'); // the VM is gone at once: no goodbye advert
+    await lab.kill('lab1'); // kill -9 of its qemu: no goodbye advert, no sync
     await waitFor(async () => (await holders()).join() === 'lab2', 30_000, 'lab2 holds the VIP');
     await new Promise((res) => setTimeout(res, 3_000));
     const { gaps, lines } = await stopClient();
@@ -216,7 +193,7 @@ describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the cons
     for (const n of ['lab1', 'lab2']) expect(await daemons(n), n).toBe('');
     const streamEnd = await startStream(lab, 'lab4', VIP);
     await new Promise((res) => setTimeout(res, 2_000));
-    await lab.stop('lab1');
+    await lab.kill('lab1');
     await waitFor(async () => (await holders()).join() === 'lab2', 30_000, 'lab2 holds the VIP');
     const stream = await streamEnd();
     expect(stream.lines === STREAM_LINES && stream.done, stream.raw).toBe(false);
