@@ -75,6 +75,7 @@ export async function removalSeconds(lab: Lab, o: { director: string; server: st
  * test's director would then be unreachable at the VIP until the client's entry expired).
  */
 export async function quietCandidates(lab: Lab, nodes: readonly string[] = ['lab1', 'lab2']): Promise<void> {
-  await Promise.all(nodes.map((n) => lab.exec(n, 'for p in $(pidof keepalived 2>/dev/null); do kill -KILL "$p"; done; true').catch(() => undefined)));
+  // Frozen first, like cmctl's keepalived-stop: the parent respawns a child killed before it.
+  await Promise.all(nodes.map((n) => lab.exec(n, 'p=$(pidof keepalived 2>/dev/null); [ -z "$p" ] || { kill -STOP $p; kill -KILL $p; }; true').catch(() => undefined)));
   await new Promise((r) => setTimeout(r, 500));
 }
