@@ -180,6 +180,9 @@ describe.skipIf(!STATE)('health checks in keepalived on a real lab', () => {
     await new Promise((r) => setTimeout(r, 2_500));
     const traffic = await run.stop();
     expect(traffic.failed, JSON.stringify(traffic)).toBe(0);
+    // keepalived applies a reload on its own time (SIGHUP): on a loaded machine the new weight can
+    // land after the traffic window, and wrr restarts its cycle when it does. Counted once it is in.
+    await waitFor(async () => (await table()).some((l) => l.includes('-r 10.10.0.12:8080') && / -w 3\b/.test(l)), 20_000, 'weight 3 in the kernel');
     expect(await lab.client.requests(VIP, PORT, 40)).toMatchObject({ ok: 40, byServer: { lab2: 30, lab3: 10 } });
 
     // A file keepalived's own test refuses stops the apply before any reload; the old file is back.
