@@ -104,10 +104,16 @@ function failoverConflicts(model: ClusterModel): string[] {
   const groups = new Map(model.nodeGroups.map((g) => [g.id, g]));
   for (const vn of model.virtualNodes) {
     const g = groups.get(vn.nodeGroup);
+    // A candidate that also serves (lvs-r.sh's standby): DR only, and only with connection sync,
+    // whose backup daemon is what the kernel's backup_only keys on to keep its director off.
     for (const id of candidates) {
       const n = model.nodes.find((x) => x.id === id);
-      if (!n || !g?.nodes.includes(id) || !vn.services.some((s) => n.services.includes(s))) continue;
-      out.push(`with failover, candidate ${n.name} cannot also be a real server of virtual node ${vn.name} yet: give the directors their own nodes`);
+      if (!n || !g?.nodes.includes(id)) continue;
+      const served = vn.services.filter((s) => n.services.includes(s)).map((sid) => model.services.find((x) => x.id === sid)).filter((s) => s !== undefined);
+      if (served.length === 0) continue;
+      const notDr = served.find((s) => s.forwarding !== 'dr');
+      if (notDr) out.push(`with failover, candidate ${n.name} can also be a real server of virtual node ${vn.name} only in DR (${notDr.name} is ${notDr.forwarding.toUpperCase()}): give the directors their own nodes`);
+      else if (!f.syncConnections) out.push(`with failover, candidate ${n.name} can also be a real server of virtual node ${vn.name} only with connection sync on (the kernel keeps a backup's director off while its backup sync daemon runs)`);
     }
     for (const sid of vn.services) {
       const s = model.services.find((x) => x.id === sid);

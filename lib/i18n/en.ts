@@ -164,7 +164,7 @@ export const en = {
   'master.candidates': 'Director candidates (in priority order)',
   'master.empty': 'No candidates.',
   'master.failover': 'Automatic failover (VRRP in keepalived on the candidates)',
-  'master.failoverHint': 'Without it the console picks the director at each save, and a dead director stays dead until the next save. With it keepalived on every candidate elects the master by this order, moves the VIP with gratuitous ARP when the master dies, and keeps working while the console is down. The candidates must be directors only (not real servers), and NAT is not supported yet.',
+  'master.failoverHint': 'Without it the console picks the director at each save, and a dead director stays dead until the next save. With it keepalived on every candidate elects the master by this order, moves the VIP with gratuitous ARP when the master dies, and keeps working while the console is down. A candidate may also be a real server in DR, with connection sync on: while it is a backup it serves its share and its own table stays off. NAT is not supported yet.',
   'master.advertIntervalMs': 'Advert interval (ms)',
   'master.advertHint': '100–10000 ms, in steps of 10. The backup takes over after about three missed adverts: 100 ms gives a sub-second takeover.',
   'master.virtualRouterId': 'Virtual router id',

@@ -166,7 +166,7 @@ export const ko: Record<MessageKey, string> = {
   'master.candidates': '디렉터 후보 (우선순위 순)',
   'master.empty': '후보가 없습니다.',
   'master.failover': '자동 장애 조치 (후보 노드의 keepalived VRRP)',
-  'master.failoverHint': '끄면 콘솔이 저장할 때마다 디렉터를 고르고, 디렉터가 죽으면 다음 저장 때까지 죽은 채로 남습니다. 켜면 모든 후보의 keepalived가 이 순서대로 마스터를 뽑고, 마스터가 죽으면 gratuitous ARP와 함께 VIP를 옮기며, 콘솔이 꺼져 있어도 계속 동작합니다. 후보는 디렉터 전용이어야 하며(리얼 서버 겸용 불가) NAT는 아직 지원하지 않습니다.',
+  'master.failoverHint': '끄면 콘솔이 저장할 때마다 디렉터를 고르고, 디렉터가 죽으면 다음 저장 때까지 죽은 채로 남습니다. 켜면 모든 후보의 keepalived가 이 순서대로 마스터를 뽑고, 마스터가 죽으면 gratuitous ARP와 함께 VIP를 옮기며, 콘솔이 꺼져 있어도 계속 동작합니다. 후보는 DR 방식에서 연결 동기화를 켠 경우에만 리얼 서버를 겸할 수 있습니다. 백업인 동안에는 자기 몫의 요청을 처리하고 자신의 분산 테이블은 쉬게 둡니다. NAT는 아직 지원하지 않습니다.',
   'master.advertIntervalMs': '광고 간격 (ms)',
   'master.advertHint': '100–10000 ms, 10 ms 단위. 광고를 세 번쯤 놓치면 백업이 넘겨받습니다. 100 ms면 1초 안에 전환됩니다.',
   'master.virtualRouterId': '가상 라우터 ID',

@@ -186,7 +186,8 @@ function sortedModules(m: Set<string>): string[] {
  * service are real servers. A backup that is also a real server gets an empty table: with the
  * rules loaded it would re-balance the DR packets the director forwards to it (the two-box LVS
  * loop), so like heartbeat's slave it loads them only when it takes over (a re-render with it as
- * active director).
+ * active director). With failover (keepalived's VRRP) every candidate has the table loaded, and
+ * one that also serves keeps its director off through the kernel's backup_only instead.
  */
 export function renderCluster(model: ClusterModel, opts: RenderOptions): NodeDesiredState[] {
   const table = buildTable(model);
@@ -209,7 +210,11 @@ export function renderCluster(model: ClusterModel, opts: RenderOptions): NodeDes
     else if (isActive) directorSetup(st, node, table, true, true);
     else if (isBackup) directorSetup(st, node, table, parts.length === 0, false);
     // The active director serving its own VIP (local node) already holds the VIP on its interface.
-    if (!isActive && parts.length) realServerSetup(st, parts, active?.address ?? null, opts.fixNatGateway ?? false);
+    // With failover a candidate that serves holds it on lo like any real server (keepalived adds
+    // it on the interface while master), and the kernel's backup_only keeps its director off while
+    // its sync daemon is the backup one: it does not re-balance what the master forwards to it.
+    if ((vrrp || !isActive) && parts.length) realServerSetup(st, parts, active?.address ?? null, opts.fixNatGateway ?? false);
+    if (vrrp && parts.length) st.set({ 'net.ipv4.vs.backup_only': '1' });
     const state = {
       ipvs: st.ipvs,
       addresses: st.addresses,

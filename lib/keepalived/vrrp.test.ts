@@ -108,7 +108,7 @@ describe('failover settings and the model', () => {
       m.masterPriority.failover!.virtualRouterId = 255;
       m.virtualNodes.push({ ...m.virtualNodes[0]!, id: 'v2', name: 'v2', vip: '10.20.0.102', services: [] });
     }, /2 virtual nodes run past 255/],
-    ['a candidate that is also a real server', (m) => { m.masterPriority.nodes = ['lb1', 'rs1']; }, /candidate rs1 cannot also be a real server of virtual node v yet/],
+    ['a candidate that is also a real server, in TUN', (m) => { m.masterPriority.nodes = ['lb1', 'rs1']; }, /candidate rs1 can also be a real server of virtual node v only in DR \(tun is TUN\)/],
   ])('%s', (_label, mutate, want) => {
     const m = withFailover();
     mutate(m);
@@ -117,13 +117,33 @@ describe('failover settings and the model', () => {
     else expect(found).toBe('');
   });
 
-  it('NAT with failover is refused; the university cluster (directors that serve) too', () => {
+  it('NAT with failover is refused; directors that also serve (the university cluster, DR) need connection sync', () => {
     const nat = natCluster();
     nat.nodes.push({ ...nat.nodes[0]!, id: 'lb2', name: 'lb2', address: '10.0.0.9' });
     nat.masterPriority = { nodes: ['lb', 'lb2'], preempt: true, failover: failoverSchema.parse({}) };
     expect(modelConflicts(nat).join('\n')).toMatch(/www\/web cannot use NAT yet/);
     const uni = universityCluster();
     uni.masterPriority.failover = failoverSchema.parse({});
-    expect(modelConflicts(uni).join('\n')).toMatch(/candidate Web01 cannot also be a real server/);
+    expect(modelConflicts(uni)).toEqual([]);
+    uni.masterPriority.failover = failoverSchema.parse({ syncConnections: false });
+    expect(modelConflicts(uni).join('\n')).toMatch(/candidate Web01 can also be a real server of virtual node .* only with connection sync on/);
+  });
+
+  it('a candidate that also serves (DR): VIP on lo with ARP suppressed, the table loaded, and its director kept off while it is a backup', () => {
+    const uni = universityCluster();
+    uni.masterPriority.failover = failoverSchema.parse({});
+    const nodes = renderCluster(uni, { activeDirector: uni.masterPriority.nodes[0]! });
+    const candidates = nodes.filter((d) => uni.masterPriority.nodes.includes(d.nodeId));
+    expect(candidates.length).toBeGreaterThanOrEqual(2);
+    for (const d of candidates) {
+      const serves = d.roles.includes('real-server');
+      expect(d.engine, d.nodeName).toBe('keepalived');
+      expect(d.ipvs.length, d.nodeName).toBeGreaterThan(0);
+      expect(d.addresses.some((a) => a.dev === 'lo'), d.nodeName).toBe(serves);
+      expect(d.sysctls['net.ipv4.vs.backup_only'], d.nodeName).toBe(serves ? '1' : undefined);
+      if (serves) expect(d.sysctls['net.ipv4.conf.all.arp_ignore']).toBe('1');
+      // keepalived holds the VIP on the interface; the console never does on a candidate.
+      expect(d.addresses.filter((a) => a.dev !== 'lo').map((a) => a.label)).toEqual([]);
+    }
   });
 });
