@@ -95,6 +95,15 @@ describe('keepalived mode in the plan', () => {
       expect(s.filter((x) => /eth0:ka|sync-stop/.test(x))).toEqual([]);
     });
 
+    it('connection sync turned off, failover kept: the daemon is stopped before the reload', () => {
+      const noSync = mixedCluster();
+      noSync.masterPriority = { ...noSync.masterPriority, failover: failoverSchema.parse({ advertIntervalMs: 100, syncConnections: false }) };
+      const d = renderCluster(noSync, { activeDirector: 'lb1' }).find((x) => x.nodeId === 'lb1')!;
+      const s = summaries(planForNode(d, live('lb1', { addresses: [kaVip], ipvs: d.ipvs, sysctls: d.sysctls, modules: d.modules })));
+      expect(s.slice(-2)).toEqual(['~ connection sync daemon stopped (cmctl sync-stop)', '~ keepalived reload (cmctl keepalived-reload)']);
+      expect(s.some((x) => x.includes('eth0:ka'))).toBe(false);
+    });
+
     it('a node that never ran VRRP plans no cleanup', () => {
       expect(summaries(planForNode(off.find((d) => d.nodeId === 'lb1')!, empty())).some((x) => /sync-stop/.test(x))).toBe(false);
     });

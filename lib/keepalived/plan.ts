@@ -59,8 +59,9 @@ function dropStep(a: AddressSpec): Step {
   return { ...step, argv: ['ip', '-4', 'addr', 'flush', 'dev', a.dev, 'label', a.label ?? a.dev, 'to', `${a.address}/${a.prefix}`] };
 }
 
-const leavesVrrp = (desired: NodeDesiredState, live: NodeLiveState) =>
-  hasVrrp(live.bootFiles[KEEPALIVED_CONF_PATH]) && !hasVrrp(desired.bootFiles.find((f) => f.path === KEEPALIVED_CONF_PATH)?.content);
+const hasSync = (conf: string | undefined) => /^\s*lvs_sync_daemon /m.test(conf ?? '');
+const confs = (desired: NodeDesiredState, live: NodeLiveState) =>
+  [live.bootFiles[KEEPALIVED_CONF_PATH], desired.bootFiles.find((f) => f.path === KEEPALIVED_CONF_PATH)?.content] as const;
 
 /**
  * Failover was on here and is no longer: the VIPs keepalived held go (a VIP the console now wants
@@ -68,7 +69,9 @@ const leavesVrrp = (desired: NodeDesiredState, live: NodeLiveState) =>
  * the sync daemon.
  */
 function leaveVrrp(steps: Step[], desired: NodeDesiredState, live: NodeLiveState): { steps: Step[]; cleanup: Step[] } {
-  if (!leavesVrrp(desired, live)) return { steps, cleanup: [] };
+  const [was, will] = confs(desired, live);
+  // Sync turned off with failover kept: keepalived, reloaded, leaves the daemon it started running.
+  if (!hasVrrp(was) || hasVrrp(will)) return { steps, cleanup: hasSync(was) && !hasSync(will) ? [syncStopStep] : [] };
   const kept = live.addresses.filter((a) => isVrrpLabel(a.dev, a.label));
   const swapped = steps.map((s) => {
     const a = kept.find((k) => s.kind === 'address' && s.op === 'delete' && s.argv.join(' ') === addressDeleteStep(k).argv.join(' '));
