@@ -1,11 +1,14 @@
 'use client';
 /**
  * Who holds each VIP (failover on), from the candidates' latest answers: the holder, since when,
- * each candidate's VRRP state, and a red alarm when two hold it. Recomputed on every stream update.
+ * each candidate's VRRP state, and a red alarm when two hold it, once confirmed (lib/monitor/vips:
+ * both answered again still holding it, so a takeover seen out of step is no alarm). Recomputed
+ * on every stream update.
  */
+import { useMemo, useRef } from 'react';
 import type { ClusterModel } from '@/lib/cluster/model';
 import type { LiveNode, LiveSnapshot, LiveVip } from '@/lib/wire';
-import { liveVips } from '@/lib/monitor/vips';
+import { liveVips, noSplitBrain, splitBrainStarts } from '@/lib/monitor/vips';
 import { t, type Locale } from '@/lib/i18n';
 import { Badge, Card, Notice } from '@/components/ui/page';
 import { Mono } from '@/components/ui/table';
@@ -16,8 +19,19 @@ export type FailoverView = Pick<ClusterModel, 'virtualNodes' | 'masterPriority'>
 
 const TONE: Record<LiveVip['states'][string], 'emerald' | 'slate' | 'red'> = { master: 'emerald', backup: 'slate', fault: 'red', unknown: 'slate' };
 
+/** The VIPs whose split brain is confirmed, carried across stream updates (idempotent for one update). */
+function useConfirmedSplitBrains(vips: LiveVip[] | undefined, nodes: LiveNode[]): ReadonlySet<string> {
+  const watch = useRef(noSplitBrain());
+  return useMemo(() => {
+    const r = splitBrainStarts(vips ?? [], new Map(nodes.map((n) => [n.node, n.polledAt])), watch.current);
+    watch.current = r.watch;
+    return r.watch.open;
+  }, [vips, nodes]);
+}
+
 export function VipPanel({ locale, failover, nodes }: { locale: Locale; failover: FailoverView; nodes: LiveNode[] }) {
-  const vips = liveVips(failover, nodes);
+  const vips = useMemo(() => liveVips(failover, nodes), [failover, nodes]);
+  const confirmed = useConfirmedSplitBrains(vips, nodes);
   if (!vips) return null;
   const name = (id: string) => failover.names[id] ?? id;
   const vnName = (id: string) => failover.virtualNodes.find((v) => v.id === id)?.name ?? id;
@@ -26,7 +40,7 @@ export function VipPanel({ locale, failover, nodes }: { locale: Locale; failover
       <ul className="flex flex-col gap-2">
         {vips.map((v) => (
           <li key={v.vip} className="flex flex-col gap-1 text-sm" data-vip={v.vip} data-holder={v.holder ?? ''}>
-            {v.splitBrain && (
+            {v.splitBrain && confirmed.has(v.vip) && (
               <Notice kind="error">
                 {t(locale, 'live.vip.splitBrain', { vip: v.vip, nodes: Object.entries(v.states).filter(([, s]) => s === 'master').map(([id]) => name(id)).join(', ') })}
               </Notice>

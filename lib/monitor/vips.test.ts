@@ -37,7 +37,7 @@ describe('splitBrainStarts: one alarm per confirmed episode', () => {
   const at = (lb1: string, lb2: string) => new Map([['lb1', lb1], ['lb2', lb2]]);
 
   it('starts only once every holder has answered again still holding it; quiet while it lasts; again after it ended', async () => {
-    const { splitBrainStarts, noSplitBrain } = await import('./split-brain');
+    const { splitBrainStarts, noSplitBrain } = await import('./vips');
     let r = splitBrainStarts([both], at('t1', 't1'), noSplitBrain());
     expect(r.starts).toHaveLength(0); // seen once: maybe a takeover seen out of step
     r = splitBrainStarts([both], at('t2', 't1'), r.watch);
@@ -53,7 +53,7 @@ describe('splitBrainStarts: one alarm per confirmed episode', () => {
   });
 
   it('a takeover seen out of step (the old holder\'s answer predates the new one\'s) is no alarm', async () => {
-    const { splitBrainStarts, noSplitBrain } = await import('./split-brain');
+    const { splitBrainStarts, noSplitBrain } = await import('./vips');
     // lb1 came back and took the VIP at t2; lb2's last answer (t1) still shows it holding.
     let r = splitBrainStarts([both], at('t2', 't1'), noSplitBrain());
     r = splitBrainStarts([one], at('t2', 't2'), r.watch); // lb2 answers again: it let go
