@@ -16,7 +16,7 @@ import { ok, save } from './support/console';
 import { waitFor } from './support/keepalived';
 import { quietCandidates as quiet } from '@/lab/timing';
 import { startTimedClient as startLabClient, vipHolders } from '@/lab/failover-timing';
-import { installStream, removeStream, startStream, STREAM_LINES } from './support/stream';
+import { installStream, removeStream, startStream, streamPort, STREAM_LINES, waitSynced } from './support/stream';
 
 const STATE = process.env.LVS_LAB_STATE;
 useTestDataDir();
@@ -93,7 +93,9 @@ describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the cons
     await installStream(lab, 'lab3');
     const stopClient = await startTimedClient();
     const streamEnd = await startStream(lab, 'lab4', VIP);
-    await new Promise((res) => setTimeout(res, 2_000));
+    // The precondition: lab2's kernel has the stream's connection (a connection younger than the
+    // kernel's 2 s sync flush is not on the backup yet; that is the kernel's limit, not the test's).
+    await waitSynced(lab, 'lab2', '10.10.0.14', await streamPort(lab, 'lab4', VIP));
     await lab.kill('lab1'); // kill -9 of its qemu: no goodbye advert, no sync
     await waitFor(async () => (await holders()).join() === 'lab2', 30_000, 'lab2 holds the VIP');
     await new Promise((res) => setTimeout(res, 3_000));

@@ -27,6 +27,33 @@ export async function removeStream(lab: Lab, server: string): Promise<void> {
   await lab.run(server, `rm -f ${CGI}`);
 }
 
+/**
+ * The stream's client port, read on the client: the one connection to the VIP that is still
+ * established a second later (the client loop's requests come and go).
+ */
+export async function streamPort(lab: Lab, client: string, vip: string): Promise<string> {
+  const sample = async () => new Set((await lab.run(client, `ss -Htn state established dst ${vip}:80`)).split('\n').map((l) => l.trim().split(/\s+/)[2]?.split(':').at(-1)).filter((p): p is string => !!p));
+  for (let i = 0; i < 10; i++) {
+    const first = await sample();
+    await new Promise((res) => setTimeout(res, 1_000));
+    const both = [...await sample()].filter((p) => first.has(p));
+    if (both.length === 1) return both[0]!;
+  }
+  throw new Error(`no single long-lived connection to ${vip}:80 on ${client}`);
+}
+
+/**
+ * Waits until BACKUP's kernel has the connection from the master's sync daemon. The kernel sends a
+ * partly filled sync buffer only when it is 2 s old: a younger connection is not on the backup yet.
+ */
+export async function waitSynced(lab: Lab, backup: string, clientAddress: string, port: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await lab.run(backup, ['ipvsadm', '-Lnc'])).includes(` ${clientAddress}:${port} `)) {
+    if (Date.now() > until) throw new Error(`${backup} never got ${clientAddress}:${port} from the sync daemon`);
+    await new Promise((res) => setTimeout(res, 300));
+  }
+}
+
 export interface StreamResult { lines: number; done: boolean; rc: number | null; raw: string }
 
 /** Start reading the stream on the client; the returned function waits (up to 40 s) for its end. */
