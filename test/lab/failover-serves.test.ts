@@ -12,7 +12,7 @@ import { attachLab, type Lab } from '@/lab/harness';
 import { vipHolders } from '@/lab/failover-timing';
 import { quietCandidates as quiet, waitFor } from '@/lab/timing';
 import { useTestDataDir, wipeDatabase } from '../support/test-db';
-import { ok, save } from './support/console';
+import { enterFailoverCluster, ok, save } from './support/console';
 
 const STATE = process.env.LVS_LAB_STATE;
 useTestDataDir();
@@ -22,7 +22,7 @@ const { sshPool } = await import('@/lib/ssh');
 const VIP = '10.10.0.100';
 let lab: Lab;
 let token = '';
-const ids: Record<string, string> = {};
+let ids: Record<string, string> = {};
 const holders = () => vipHolders(lab, ['lab1', 'lab2'], VIP);
 
 /**
@@ -43,17 +43,7 @@ describe.skipIf(!STATE)('failover with a standby that also serves (DR)', () => {
     await wipeDatabase();
     sshPool().closeAll();
     await lab.resetAll();
-    ok(await api('POST', '/api/v1/setup', { body: { username: 'admin', password: 'correct horse' } }));
-    token = ok(await api('POST', '/api/v1/tokens', { basic: ['admin', 'correct horse'] })).token;
-    const web = ok(await api('POST', '/api/v1/services', { token, body: { name: 'web', protocol: 'tcp', port: 80, scheduler: 'rr', forwarding: 'dr' } })).id;
-    for (const n of lab.nodes.slice(0, 3)) {
-      ids[n.name] = ok(await api('POST', '/api/v1/nodes', { token, body: {
-        name: n.name, address: n.clusterAddress, vipInterface: 'eth0', services: n.name === 'lab1' ? [] : [web],
-        ssh: { host: n.sshHost, port: n.sshPort, user: 'root', privateKey: lab.privateKey, hostKeyFingerprint: n.hostKeyFingerprint },
-      } })).id;
-    }
-    const group = ok(await api('POST', '/api/v1/node-groups', { token, body: { name: 'web', nodes: [ids.lab2, ids.lab3], services: [web] } })).id;
-    ok(await api('POST', '/api/v1/virtual-nodes', { token, body: { name: 'www', vip: VIP, services: [web], nodeGroup: group } }));
+    ({ token, nodes: ids } = await enterFailoverCluster(api, lab, { servers: ['lab2', 'lab3'], scheduler: 'rr' }));
   }, 300_000);
   afterAll(async () => {
     sshPool().closeAll();

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachLab, type Lab } from '@/lab/harness';
 import { useTestDataDir, wipeDatabase } from '../support/test-db';
-import { ok, save } from './support/console';
+import { enterFailoverCluster, ok, save } from './support/console';
 import { waitFor } from './support/keepalived';
 import { quietCandidates as quiet } from '@/lab/timing';
 import { startTimedClient as startLabClient, vipHolders } from '@/lab/failover-timing';
@@ -46,17 +46,7 @@ describe.skipIf(!STATE)('director failover in keepalived (VRRP) through the cons
     await wipeDatabase();
     sshPool().closeAll();
     await lab.resetAll();
-    ok(await api('POST', '/api/v1/setup', { body: { username: 'admin', password: 'correct horse' } }));
-    token = ok(await api('POST', '/api/v1/tokens', { basic: ['admin', 'correct horse'] })).token;
-    const web = ok(await api('POST', '/api/v1/services', { token, body: { name: 'web', protocol: 'tcp', port: 80, scheduler: 'wlc', forwarding: 'dr' } })).id;
-    for (const n of lab.nodes.slice(0, 3)) {
-      ids[n.name] = ok(await api('POST', '/api/v1/nodes', { token, body: {
-        name: n.name, address: n.clusterAddress, vipInterface: 'eth0', services: n.name === 'lab3' ? [web] : [],
-        ssh: { host: n.sshHost, port: n.sshPort, user: 'root', privateKey: lab.privateKey, hostKeyFingerprint: n.hostKeyFingerprint },
-      } })).id;
-    }
-    const group = ok(await api('POST', '/api/v1/node-groups', { token, body: { name: 'web', nodes: [ids.lab3], services: [web] } })).id;
-    vn = ok(await api('POST', '/api/v1/virtual-nodes', { token, body: { name: 'www', vip: VIP, services: [web], nodeGroup: group } })).id;
+    ({ token, nodes: ids, vn } = await enterFailoverCluster(api, lab, { servers: ['lab3'], scheduler: 'wlc' }));
   }, 300_000);
   afterAll(async () => {
     unwatch();

@@ -51,6 +51,26 @@ export async function enterLabCluster(api: typeof apiFn, lab: Lab, mode: Mode, e
   return { token, service, nodes, group, vn };
 }
 
+/**
+ * For the failover tests and bench: lab1..lab3 as nodes, one DR web service on :80 run by SERVERS
+ * (the node group), the VIP 10.10.0.100 on it; master priority is the caller's to set.
+ */
+export async function enterFailoverCluster(api: typeof apiFn, lab: Lab, opts: { servers: string[]; scheduler: 'rr' | 'wlc' }): Promise<LabCluster> {
+  ok(await api('POST', '/api/v1/setup', { body: { username: 'admin', password: 'correct horse' } }));
+  const token = ok(await api('POST', '/api/v1/tokens', { basic: ['admin', 'correct horse'] })).token as string;
+  const service = ok(await api('POST', '/api/v1/services', { token, body: { name: 'web', protocol: 'tcp', port: 80, scheduler: opts.scheduler, forwarding: 'dr' } })).id as string;
+  const nodes: Record<string, string> = {};
+  for (const n of lab.nodes.slice(0, 3)) {
+    nodes[n.name] = ok(await api('POST', '/api/v1/nodes', { token, body: {
+      name: n.name, address: n.clusterAddress, vipInterface: 'eth0', services: opts.servers.includes(n.name) ? [service] : [],
+      ssh: { host: n.sshHost, port: n.sshPort, user: 'root', privateKey: lab.privateKey, hostKeyFingerprint: n.hostKeyFingerprint },
+    } })).id;
+  }
+  const group = ok(await api('POST', '/api/v1/node-groups', { token, body: { name: 'web', nodes: opts.servers.map((n) => nodes[n]), services: [service] } })).id as string;
+  const vn = ok(await api('POST', '/api/v1/virtual-nodes', { token, body: { name: 'www', ...VIPS.dr, services: [service], nodeGroup: group } })).id as string;
+  return { token, service, nodes, group, vn };
+}
+
 export async function save(api: typeof apiFn, token: string, body: Record<string, unknown> = {}) {
   return ok(await api('POST', '/api/v1/save-state', { token, body: { dryRun: false, ...body } })) as {
     version: number | null;
