@@ -11,9 +11,9 @@
  * when set, else boots (and stops) its own 4-node lab.
  */
 import { startTimedClient, vipHolders } from '../lab/failover-timing';
-import { attachLab, bootLab, type Lab } from '../lab/harness';
+import type { Lab } from '../lab/harness';
+import { benchOnLab } from './on-lab';
 import { median, quietCandidates, waitFor } from '../lab/timing';
-import { useTestDataDir } from '../test/support/test-db';
 
 const RUNS = 3;
 const VIP = '10.10.0.100';
@@ -106,65 +106,40 @@ sync
 const startHand = (lab: Lab, node: string) =>
   lab.run(node, `[ -s /run/hand.pid ] && kill -0 "$(cat /run/hand.pid)" 2>/dev/null || keepalived -f ${HAND_CONF} -p /run/hand.pid -c /run/hand-checkers.pid -r /run/hand-vrrp.pid\n`).then(() => undefined);
 
-async function main() {
-  const own = !process.env.LVS_LAB_STATE;
-  const lab: Lab = own ? await bootLab(4) : attachLab(process.env.LVS_LAB_STATE);
+benchOnLab(4, async (lab) => {
   const arms: Arm[] = [];
-  try {
-    await lab.resetAll();
-    useTestDataDir();
-    const { api } = await import('../test/support/api-client');
-    const { ok, save } = await import('../test/lab/support/console');
-    const { sshPool } = await import('../lib/ssh');
-    ok(await api('POST', '/api/v1/setup', { body: { username: 'admin', password: 'correct horse' } }));
-    const token = ok(await api('POST', '/api/v1/tokens', { basic: ['admin', 'correct horse'] })).token as string;
-    const web = ok(await api('POST', '/api/v1/services', { token, body: { name: 'web', protocol: 'tcp', port: 80, scheduler: 'wlc', forwarding: 'dr' } })).id;
-    const ids: Record<string, string> = {};
-    for (const n of lab.nodes.slice(0, 3)) {
-      ids[n.name] = ok(await api('POST', '/api/v1/nodes', { token, body: {
-        name: n.name, address: n.clusterAddress, vipInterface: 'eth0', services: n.name === 'lab3' ? [web] : [],
-        ssh: { host: n.sshHost, port: n.sshPort, user: 'root', privateKey: lab.privateKey, hostKeyFingerprint: n.hostKeyFingerprint },
-      } })).id;
-    }
-    const group = ok(await api('POST', '/api/v1/node-groups', { token, body: { name: 'web', nodes: [ids.lab3], services: [web] } })).id;
-    ok(await api('POST', '/api/v1/virtual-nodes', { token, body: { name: 'www', vip: VIP, services: [web], nodeGroup: group } }));
+  const { api } = await import('../test/support/api-client');
+  const { enterFailoverCluster, ok, save } = await import('../test/lab/support/console');
+  const { sshPool } = await import('../lib/ssh');
+  const { token, nodes: ids } = await enterFailoverCluster(api, lab, { servers: ['lab3'], scheduler: 'wlc' });
 
-    for (const advertMs of ADVERTS) {
-      ok(await api('PUT', '/api/v1/master-priority', { token, body: { nodes: [ids.lab1, ids.lab2], preempt: true, failover: { advertIntervalMs: advertMs, virtualRouterId: ROUTER_ID } } }));
-      const r = await save(api, token);
-      if (r.nodes.some((n) => n.status === 'failed')) throw new Error(`save failed: ${JSON.stringify(r.nodes)}`);
-      const arm: Arm = { label: `console, ${advertMs} ms`, advertMs, gaps: [], failed: [] };
-      // lab1 boots with its saved state: cmctl starts the console's keepalived.
-      await measure(lab, arm, async () => undefined);
-      arms.push(arm);
-      console.log(summary(arm));
-    }
-    sshPool().closeAll();
-    for (const advertMs of ADVERTS) {
-      await handKeepalived(lab, advertMs);
-      const arm: Arm = { label: `keepalived by hand, ${advertMs} ms`, advertMs, gaps: [], failed: [] };
-      // An admin's keepalived starts at boot; the lab's init does not know it, so the bench does.
-      await measure(lab, arm, () => startHand(lab, 'lab1'));
-      arms.push(arm);
-      console.log(summary(arm));
-    }
-
-    console.log(`client gap at a killed master (kill -9 of its qemu), ${RUNS} runs each (client clock, a request every ~50 ms):`);
-    for (const a of arms) console.log(summary(a));
-    for (const ms of ADVERTS) {
-      const [mine, hand] = [arms.find((a) => a.label === `console, ${ms} ms`)!, arms.find((a) => a.label === `keepalived by hand, ${ms} ms`)!];
-      console.log(`  ratio console / by hand at ${ms} ms adverts: ${(median(mine.gaps) / median(hand.gaps)).toFixed(2)} (median gap)`);
-    }
-  } finally {
-    await quietCandidates(lab).catch(() => undefined);
-    for (const h of HAND) await lab.exec(h.node, `rm -f ${HAND_CONF}; sync`).catch(() => undefined);
-    await lab.resetAll().catch(() => undefined);
-    lab.close();
-    if (own) await lab.down();
+  for (const advertMs of ADVERTS) {
+    ok(await api('PUT', '/api/v1/master-priority', { token, body: { nodes: [ids.lab1, ids.lab2], preempt: true, failover: { advertIntervalMs: advertMs, virtualRouterId: ROUTER_ID } } }));
+    const r = await save(api, token);
+    if (r.nodes.some((n) => n.status === 'failed')) throw new Error(`save failed: ${JSON.stringify(r.nodes)}`);
+    const arm: Arm = { label: `console, ${advertMs} ms`, advertMs, gaps: [], failed: [] };
+    // lab1 boots with its saved state: cmctl starts the console's keepalived.
+    await measure(lab, arm, async () => undefined);
+    arms.push(arm);
+    console.log(summary(arm));
   }
-}
+  sshPool().closeAll();
+  for (const advertMs of ADVERTS) {
+    await handKeepalived(lab, advertMs);
+    const arm: Arm = { label: `keepalived by hand, ${advertMs} ms`, advertMs, gaps: [], failed: [] };
+    // An admin's keepalived starts at boot; the lab's init does not know it, so the bench does.
+    await measure(lab, arm, () => startHand(lab, 'lab1'));
+    arms.push(arm);
+    console.log(summary(arm));
+  }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
+  console.log(`client gap at a killed master (kill -9 of its qemu), ${RUNS} runs each (client clock, a request every ~50 ms):`);
+  for (const a of arms) console.log(summary(a));
+  for (const ms of ADVERTS) {
+    const [mine, hand] = [arms.find((a) => a.label === `console, ${ms} ms`)!, arms.find((a) => a.label === `keepalived by hand, ${ms} ms`)!];
+    console.log(`  ratio console / by hand at ${ms} ms adverts: ${(median(mine.gaps) / median(hand.gaps)).toFixed(2)} (median gap)`);
+  }
+}, async (lab) => {
+  await quietCandidates(lab).catch(() => undefined);
+  for (const h of HAND) await lab.exec(h.node, `rm -f ${HAND_CONF}; sync`).catch(() => undefined);
 });

@@ -9,9 +9,9 @@
  *    requests/s through the VIP), and the ratio console / by hand.
  * Uses LVS_LAB_STATE when set, else boots (and stops) its own 4-node lab.
  */
-import { attachLab, bootLab, type Lab } from '../lab/harness';
+import type { Lab } from '../lab/harness';
+import { benchOnLab } from './on-lab';
 import { killWeb, median, removalSeconds, startWeb, waitFor } from '../lab/timing';
-import { useTestDataDir } from '../test/support/test-db';
 
 const RUNS = 5;
 const PORT = 8080;
@@ -56,57 +56,43 @@ async function handKeepalived(lab: Lab, intervalMs: number): Promise<void> {
   await lab.run('lab1', `mkdir -p /run/lab\ncat > /run/lab/hand.conf <<'CONF'\n${handConf(intervalMs)}CONF\nkeepalived -t -f /run/lab/hand.conf\nkeepalived -f /run/lab/hand.conf -p /run/lab/hand.pid -c /run/lab/hand-checkers.pid -r /run/lab/hand-vrrp.pid\n`);
 }
 
-async function main() {
-  const own = !process.env.LVS_LAB_STATE;
-  const lab: Lab = own ? await bootLab(4) : attachLab(process.env.LVS_LAB_STATE);
+benchOnLab(4, async (lab) => {
   const arms: Arm[] = [];
-  try {
-    await lab.resetAll();
-    useTestDataDir();
-    const { api } = await import('../test/support/api-client');
-    const { enterLabCluster, ok, save } = await import('../test/lab/support/console');
-    const { sshPool } = await import('../lib/ssh');
-    const c = await enterLabCluster(api, lab, 'dr');
-    for (const n of ['lab2', 'lab3']) await startWeb(lab, n, PORT);
-    const svc = ok(await api('GET', `/api/v1/services/${c.service}`, { token: c.token }));
-    const { id: _id, ...body } = svc;
+  const { api } = await import('../test/support/api-client');
+  const { enterLabCluster, ok, save } = await import('../test/lab/support/console');
+  const { sshPool } = await import('../lib/ssh');
+  const c = await enterLabCluster(api, lab, 'dr');
+  for (const n of ['lab2', 'lab3']) await startWeb(lab, n, PORT);
+  const svc = ok(await api('GET', `/api/v1/services/${c.service}`, { token: c.token }));
+  const { id: _id, ...body } = svc;
 
-    for (const intervalMs of INTERVALS) {
-      ok(await api('PUT', `/api/v1/services/${c.service}`, { token: c.token, body: { ...body, port: PORT, healthCheck: { type: 'tcp', intervalMs, timeoutMs: TIMEOUT_MS, fall: FALL } } }));
-      const r = await save(api, c.token);
-      if (r.nodes.some((n) => n.status === 'failed')) throw new Error(`save failed: ${JSON.stringify(r.nodes)}`);
-      const arm: Arm = { label: `console, ${intervalMs} ms`, intervalMs, seconds: [], failed: [] };
-      await measure(lab, arm);
-      arms.push(arm);
-    }
-    for (const intervalMs of INTERVALS) {
-      await handKeepalived(lab, intervalMs);
-      const arm: Arm = { label: `keepalived by hand, ${intervalMs} ms`, intervalMs, seconds: [], failed: [] };
-      await measure(lab, arm);
-      arms.push(arm);
-    }
-    await lab.run('lab1', '[ -s /run/lab/hand.pid ] && kill "$(cat /run/lab/hand.pid)"; true\n');
-    sshPool().closeAll();
-
-    const f = (x: number) => x.toFixed(2);
-    console.log(`detection → removal on the director's clock, ${RUNS} runs each (TCP check, fall ${FALL}, timeout ${TIMEOUT_MS} ms, client ~15 req/s):`);
-    for (const a of arms) {
-      const sorted = [...a.seconds].sort((x, y) => x - y);
-      console.log(`  ${a.label.padEnd(28)} min ${f(sorted[0]!)} / median ${f(median(a.seconds))} / max ${f(sorted.at(-1)!)} s; failed requests ${a.failed.join(', ')} (total ${a.failed.reduce((x, y) => x + y, 0)})`);
-    }
-    for (const ms of INTERVALS) {
-      const [mine, hand] = [arms.find((a) => a.label === `console, ${ms} ms`)!, arms.find((a) => a.label === `keepalived by hand, ${ms} ms`)!];
-      console.log(`  ratio console / by hand at ${ms} ms: ${(median(mine.seconds) / median(hand.seconds)).toFixed(2)} (median removal time)`);
-    }
-  } finally {
-    for (const n of ['lab2', 'lab3']) await lab.exec(n, `[ -s /run/lab/web-${PORT}.pid ] && kill "$(cat /run/lab/web-${PORT}.pid)"; rm -f /run/lab/web-${PORT}.pid`).catch(() => undefined);
-    await lab.resetAll().catch(() => undefined);
-    lab.close();
-    if (own) await lab.down();
+  for (const intervalMs of INTERVALS) {
+    ok(await api('PUT', `/api/v1/services/${c.service}`, { token: c.token, body: { ...body, port: PORT, healthCheck: { type: 'tcp', intervalMs, timeoutMs: TIMEOUT_MS, fall: FALL } } }));
+    const r = await save(api, c.token);
+    if (r.nodes.some((n) => n.status === 'failed')) throw new Error(`save failed: ${JSON.stringify(r.nodes)}`);
+    const arm: Arm = { label: `console, ${intervalMs} ms`, intervalMs, seconds: [], failed: [] };
+    await measure(lab, arm);
+    arms.push(arm);
   }
-}
+  for (const intervalMs of INTERVALS) {
+    await handKeepalived(lab, intervalMs);
+    const arm: Arm = { label: `keepalived by hand, ${intervalMs} ms`, intervalMs, seconds: [], failed: [] };
+    await measure(lab, arm);
+    arms.push(arm);
+  }
+  await lab.run('lab1', '[ -s /run/lab/hand.pid ] && kill "$(cat /run/lab/hand.pid)"; true\n');
+  sshPool().closeAll();
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
+  const f = (x: number) => x.toFixed(2);
+  console.log(`detection → removal on the director's clock, ${RUNS} runs each (TCP check, fall ${FALL}, timeout ${TIMEOUT_MS} ms, client ~15 req/s):`);
+  for (const a of arms) {
+    const sorted = [...a.seconds].sort((x, y) => x - y);
+    console.log(`  ${a.label.padEnd(28)} min ${f(sorted[0]!)} / median ${f(median(a.seconds))} / max ${f(sorted.at(-1)!)} s; failed requests ${a.failed.join(', ')} (total ${a.failed.reduce((x, y) => x + y, 0)})`);
+  }
+  for (const ms of INTERVALS) {
+    const [mine, hand] = [arms.find((a) => a.label === `console, ${ms} ms`)!, arms.find((a) => a.label === `keepalived by hand, ${ms} ms`)!];
+    console.log(`  ratio console / by hand at ${ms} ms: ${(median(mine.seconds) / median(hand.seconds)).toFixed(2)} (median removal time)`);
+  }
+}, async (lab) => {
+  for (const n of ['lab2', 'lab3']) await lab.exec(n, `[ -s /run/lab/web-${PORT}.pid ] && kill "$(cat /run/lab/web-${PORT}.pid)"; rm -f /run/lab/web-${PORT}.pid`).catch(() => undefined);
 });
